@@ -2,6 +2,12 @@
 -- staff and their memberships. Every table carries `county` (the future Citus distribution key,
 -- see docs/decisions/0002-county-as-distribution-key.md) and keys on (county, id).
 
+-- UUIDv7 (RFC 9562) for ids made inside SQL: time-ordered, like src/store/ids.ts.
+CREATE FUNCTION uuid_v7() RETURNS uuid LANGUAGE sql VOLATILE AS $$
+  SELECT encode(set_bit(set_bit(overlay(uuid_send(gen_random_uuid()) PLACING
+    substring(int8send(floor(extract(epoch FROM clock_timestamp()) * 1000)::bigint) FROM 3) FROM 1 FOR 6), 52, 1), 53, 1), 'hex')::uuid
+$$;
+
 CREATE TABLE counties (
   county              char(2) PRIMARY KEY CHECK (county ~ '^[0-9]{2}$'),
   name                text NOT NULL,

@@ -54,6 +54,8 @@ CREATE TABLE plans (
                            'turned_18', 'other')),
   closure_note           text,
   cancel_reason          text,
+  -- SoL 2 kap 7 § p. 3 asks which measures others take; "none" must be said, not left out.
+  no_measures_by_others  boolean NOT NULL DEFAULT false,
   -- Optimistic concurrency: the ETag of the plan resource.
   version                int NOT NULL DEFAULT 1,
   updated_at             timestamptz NOT NULL DEFAULT now(),
@@ -147,6 +149,9 @@ CREATE TABLE consents (
   valid_from     date NOT NULL,
   valid_until    date NOT NULL,
   excludes       text,
+  -- Whether the givers' stances satisfy the county's consent policy (src/domain/consent.ts),
+  -- decided when recorded; period and withdrawal are checked at every read.
+  sufficient     boolean NOT NULL,
   recorded_by    uuid NOT NULL,
   recorded_unit  uuid NOT NULL,
   recorded_at    timestamptz NOT NULL DEFAULT now(),

@@ -1,0 +1,120 @@
+/**
+ * The access check every plan use case begins with. Gathers the facts in one query, decides,
+ * and on refusal writes the denied audit row (kept: the refusal commits before it is thrown).
+ */
+import type { Queryable } from '../store/database.ts';
+import { appendAudit, type AuditAction } from '../store/audit.ts';
+import type { Actor } from '../services/context.ts';
+import { forbidden, notFound } from '../services/errors.ts';
+import { decidePlanAccess, type PlanPermission } from './plan-permissions.ts';
+import type { PlanState } from '../domain/plan-lifecycle.ts';
+
+export interface PlanHeader {
+  county: string;
+  id: string;
+  childId: string;
+  state: PlanState;
+  version: number;
+  planVersion: number;
+  initiatingUnitId: string;
+  coordinatorUnitId: string | null;
+  childProtected: boolean;
+}
+
+interface FactsRow {
+  id: string;
+  child_id: string;
+  state: PlanState;
+  version: number;
+  plan_version: number;
+  initiating_unit_id: string;
+  coordinator_unit_id: string | null;
+  protected_identity: boolean;
+  participates: boolean;
+  covered: boolean;
+  any_consent: boolean;
+}
+
+/** The SQL condition "a valid consent of plan p covers unit $unit on date $today". */
+export const CONSENT_COVERS_UNIT = (unitParam: string, todayParam: string) => `EXISTS (
+  SELECT 1 FROM consents c JOIN consent_units cu ON cu.county = c.county AND cu.consent_id = c.id
+  WHERE c.county = p.county AND c.plan_id = p.id AND cu.unit_id = ${unitParam} AND c.sufficient
+    AND c.withdrawn_at IS NULL AND ${todayParam}::date BETWEEN c.valid_from AND c.valid_until)`;
+
+/** The SQL condition "unit $unit takes part in plan p". */
+export const UNIT_PARTICIPATES = (unitParam: string) => `EXISTS (
+  SELECT 1 FROM plan_participants pp
+  WHERE pp.county = p.county AND pp.plan_id = p.id AND pp.kind = 'unit' AND pp.unit_id = ${unitParam} AND pp.active)`;
+
+/**
+ * The plans `unit` may read, as an SQL condition on alias p: the bulk form of decidePlanAccess
+ * for lists (one query for 500 plans, not 500). Keep the two in step (test/integration/access).
+ */
+export const READABLE_BY_UNIT = (unitParam: string, todayParam: string) => `(${UNIT_PARTICIPATES(unitParam)} AND (
+  ${CONSENT_COVERS_UNIT(unitParam, todayParam)}
+  OR (p.initiating_unit_id = ${unitParam} AND p.state IN ('initiated', 'invited', 'mapped', 'established', 'evaluated')
+      AND NOT EXISTS (SELECT 1 FROM consents c0 WHERE c0.county = p.county AND c0.plan_id = p.id))))`;
+
+const FACTS_SQL = `
+SELECT p.id, p.child_id, p.state, p.version, p.plan_version, p.initiating_unit_id, p.coordinator_unit_id,
+       ch.protected_identity,
+       ${UNIT_PARTICIPATES('$3')} AS participates,
+       ${CONSENT_COVERS_UNIT('$3', '$4')} AS covered,
+       EXISTS (SELECT 1 FROM consents c0 WHERE c0.county = p.county AND c0.plan_id = p.id) AS any_consent
+FROM plans p JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
+WHERE p.county = $1 AND p.id = $2`;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export async function requirePlanAccess(
+  tx: Queryable,
+  actor: Actor,
+  planId: string,
+  permission: PlanPermission,
+  today: string,
+  audit: { action: AuditAction; event: string },
+): Promise<PlanHeader> {
+  const row = UUID.test(planId)
+    ? (await tx.query<FactsRow>(FACTS_SQL, [actor.county, planId, actor.unitId, today]))[0]
+    : undefined;
+  const decision = decidePlanAccess(actor.role, permission, {
+    exists: row !== undefined,
+    participates: row?.participates ?? false,
+    coveredByConsent: row?.covered ?? false,
+    anyConsentRecorded: row?.any_consent ?? false,
+    isInitiatingUnit: row?.initiating_unit_id === actor.unitId,
+    isOpen: row !== undefined && !['closed', 'cancelled'].includes(row.state),
+  });
+  if (!decision.allowed) {
+    await appendAudit(tx, [{
+      county: actor.county,
+      actorKind: 'staff',
+      actorId: actor.staffId,
+      actorUnitId: actor.unitId,
+      actorRole: actor.role,
+      action: audit.action,
+      event: audit.event,
+      planId: row ? row.id : UUID.test(planId) ? planId : null,
+      personId: row?.child_id ?? null,
+      outcome: decision.reason === 'no_such_plan' ? 'not_found' : 'denied',
+      networkAddress: actor.networkAddress,
+      protectedIdentity: row?.protected_identity ?? false,
+      detail: { reason: decision.reason, permission },
+    }]);
+    throw decision.answer === 'not_found'
+      ? notFound()
+      : forbidden('no_consent', 'Samtycket omfattar inte din verksamhet. Du kan inte se planens innehåll.');
+  }
+  const r = row!;
+  return {
+    county: actor.county,
+    id: r.id,
+    childId: r.child_id,
+    state: r.state,
+    version: r.version,
+    planVersion: r.plan_version,
+    initiatingUnitId: r.initiating_unit_id,
+    coordinatorUnitId: r.coordinator_unit_id,
+    childProtected: r.protected_identity,
+  };
+}

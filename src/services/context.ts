@@ -1,0 +1,34 @@
+/**
+ * What every use case receives: the database, the clock, and who acts.
+ */
+import type { Database } from '../store/database.ts';
+
+export type Role = 'staff' | 'manager' | 'principal_admin' | 'analyst';
+
+/** A signed-in staff member acting for one unit in one role (medarbetaruppdrag). */
+export interface Actor {
+  kind: 'staff';
+  staffId: string;
+  county: string;
+  unitId: string;
+  principalId: string;
+  role: Role;
+  name: string;
+  networkAddress: string | null;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Today's date in Sweden ('YYYY-MM-DD'); deadlines and consent periods follow Swedish dates. */
+export function swedishDate(at: Date): string {
+  return at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+}
+
+export interface Context {
+  db: Database;
+  clock: Clock;
+}

@@ -1,0 +1,115 @@
+/**
+ * The whole plan as one JSON document, read in one statement: the plan, the child and the
+ * guardians, participants, consents, invitations, needs, meetings, goals, interventions with
+ * their activity reports, measures by others, follow-ups, evaluations, versions and the
+ * chronology of state changes.
+ *
+ * Address and contact details of a person with protected identity are never selected, so they
+ * cannot leave the server by mistake further up.
+ */
+import type { Queryable } from './database.ts';
+
+const CONTACT = (alias: string) => `CASE WHEN ${alias}.protected_identity THEN NULL ELSE ${alias}.address END,
+  'phone', CASE WHEN ${alias}.protected_identity THEN NULL ELSE ${alias}.phone END,
+  'email', CASE WHEN ${alias}.protected_identity THEN NULL ELSE ${alias}.email END`;
+
+export const PLAN_DOCUMENT_SQL = `
+SELECT json_build_object(
+  'id', p.id, 'planNumber', p.plan_number, 'state', p.state, 'version', p.version,
+  'planVersion', p.plan_version, 'reason', p.reason,
+  'initiatedAt', p.initiated_at, 'initiatingUnitId', p.initiating_unit_id, 'initiatedBy', p.initiated_by,
+  'coordinator', CASE WHEN p.coordinator_staff_id IS NULL THEN NULL ELSE json_build_object(
+      'staffId', p.coordinator_staff_id, 'unitId', p.coordinator_unit_id,
+      'name', (SELECT s.name FROM staff s WHERE s.county = p.county AND s.id = p.coordinator_staff_id),
+      'phone', (SELECT s.phone FROM staff s WHERE s.county = p.county AND s.id = p.coordinator_staff_id),
+      'email', (SELECT s.email FROM staff s WHERE s.county = p.county AND s.id = p.coordinator_staff_id)) END,
+  'overallPrincipalId', p.overall_principal_id,
+  'nextFollowUpOn', p.next_follow_up_on, 'noMeasuresByOthers', p.no_measures_by_others,
+  'establishedAt', p.established_at, 'closedAt', p.closed_at, 'closureReason', p.closure_reason,
+  'closureNote', p.closure_note, 'cancelReason', p.cancel_reason, 'updatedAt', p.updated_at,
+  'child', json_build_object('id', ch.id, 'givenName', ch.given_name, 'familyName', ch.family_name,
+      'birthDate', ch.birth_date, 'identityKind', ch.identity_kind, 'identityNumber', ch.identity_number,
+      'protectedIdentity', ch.protected_identity, 'address', ${CONTACT('ch')}),
+  'guardians', coalesce((SELECT json_agg(json_build_object('id', g.id, 'givenName', g.given_name,
+      'familyName', g.family_name, 'protectedIdentity', g.protected_identity, 'address', ${CONTACT('g')}) ORDER BY g.family_name, g.given_name)
+    FROM guardianships gs JOIN persons g ON g.county = gs.county AND g.id = gs.guardian_id
+    WHERE gs.county = p.county AND gs.child_id = p.child_id), '[]'),
+  'participants', coalesce((SELECT json_agg(json_build_object('id', pp.id, 'kind', pp.kind, 'unitId', pp.unit_id,
+      'unitName', u.name, 'unitKind', u.kind, 'principalId', u.principal_id, 'principalName', pr.name,
+      'personId', pp.person_id, 'staffId', pp.staff_id, 'staffName', st.name,
+      'name', coalesce(pp.name, per.given_name || ' ' || per.family_name), 'roleNote', pp.role_note, 'addedAt', pp.added_at)
+      ORDER BY pp.added_at, pp.id)
+    FROM plan_participants pp
+    LEFT JOIN units u ON u.county = pp.county AND u.id = pp.unit_id
+    LEFT JOIN principals pr ON pr.county = u.county AND pr.id = u.principal_id
+    LEFT JOIN staff st ON st.county = pp.county AND st.id = pp.staff_id
+    LEFT JOIN persons per ON per.county = pp.county AND per.id = pp.person_id
+    WHERE pp.county = p.county AND pp.plan_id = p.id AND pp.active), '[]'),
+  'consents', coalesce((SELECT json_agg(json_build_object('id', c.id, 'form', c.form, 'givenOn', c.given_on,
+      'validFrom', c.valid_from, 'validUntil', c.valid_until, 'excludes', c.excludes, 'sufficient', c.sufficient,
+      'recordedBy', c.recorded_by, 'recordedUnitId', c.recorded_unit, 'recordedAt', c.recorded_at,
+      'withdrawnAt', c.withdrawn_at, 'withdrawalNote', c.withdrawal_note, 'version', c.version,
+      'active', c.withdrawn_at IS NULL AND c.sufficient AND $3::date BETWEEN c.valid_from AND c.valid_until,
+      'givers', (SELECT json_agg(json_build_object('personId', cg.person_id, 'role', cg.role, 'stance', cg.stance,
+          'refusalReason', cg.refusal_reason) ORDER BY cg.role, cg.person_id)
+        FROM consent_givers cg WHERE cg.county = c.county AND cg.consent_id = c.id),
+      'unitIds', (SELECT json_agg(cu.unit_id ORDER BY cu.unit_id) FROM consent_units cu WHERE cu.county = c.county AND cu.consent_id = c.id))
+      ORDER BY c.recorded_at)
+    FROM consents c WHERE c.county = p.county AND c.plan_id = p.id), '[]'),
+  'invitations', coalesce((SELECT json_agg(json_build_object('id', i.id, 'purpose', i.purpose, 'question', i.question,
+      'startsAt', i.starts_at, 'endsAt', i.ends_at, 'place', i.place, 'videoLink', i.video_link,
+      'meetingLeaderId', i.meeting_leader_id, 'noteTakerId', i.note_taker_id, 'sentAt', i.sent_at, 'version', i.version,
+      'invitees', (SELECT json_agg(json_build_object('id', iv.id, 'unitId', iv.unit_id, 'staffId', iv.staff_id,
+          'personId', iv.person_id, 'answer', iv.answer, 'declineReason', iv.decline_reason, 'answeredAt', iv.answered_at,
+          'version', iv.version) ORDER BY iv.id)
+        FROM invitees iv WHERE iv.county = i.county AND iv.invitation_id = i.id))
+      ORDER BY i.sent_at)
+    FROM invitations i WHERE i.county = p.county AND i.plan_id = p.id), '[]'),
+  'needs', coalesce((SELECT json_agg(json_build_object('id', n.id, 'lifeArea', n.life_area, 'description', n.description,
+      'familyView', n.family_view, 'childView', n.child_view, 'version', n.version) ORDER BY n.created_at, n.id)
+    FROM needs n WHERE n.county = p.county AND n.plan_id = p.id AND n.removed_at IS NULL), '[]'),
+  'meetings', coalesce((SELECT json_agg(json_build_object('id', m.id, 'kind', m.kind, 'heldAt', m.held_at,
+      'invitationId', m.invitation_id, 'byVideo', m.by_video, 'childPresent', m.child_present, 'notes', m.notes,
+      'attendance', (SELECT json_agg(json_build_object('unitId', a.unit_id, 'staffId', a.staff_id, 'personId', a.person_id, 'name', a.name) ORDER BY a.id)
+        FROM meeting_attendance a WHERE a.county = m.county AND a.meeting_id = m.id))
+      ORDER BY m.held_at)
+    FROM meetings m WHERE m.county = p.county AND m.plan_id = p.id), '[]'),
+  'goals', coalesce((SELECT json_agg(json_build_object('id', go.id, 'needId', go.need_id,
+      'professionalWording', go.professional_wording, 'childWords', go.child_words, 'version', go.version)
+      ORDER BY go.created_at, go.id)
+    FROM goals go WHERE go.county = p.county AND go.plan_id = p.id AND go.removed_at IS NULL), '[]'),
+  'interventions', coalesce((SELECT json_agg(json_build_object('id', iv.id, 'goalId', iv.goal_id, 'description', iv.description,
+      'principalId', iv.principal_id, 'unitId', iv.unit_id, 'responsibleStaffId', iv.responsible_staff_id,
+      'responsibleStaffName', rs.name, 'startsOn', iv.starts_on, 'dueOn', iv.due_on, 'status', iv.status,
+      'doneOn', iv.done_on, 'overdue', iv.status IN ('planned', 'ongoing') AND iv.due_on < $3::date, 'version', iv.version,
+      'reports', (SELECT json_agg(json_build_object('id', ar.id, 'status', ar.status, 'note', ar.note,
+          'reportedBy', ar.reported_by, 'reportedUnitId', ar.reported_unit, 'reportedAt', ar.reported_at) ORDER BY ar.reported_at)
+        FROM activity_reports ar WHERE ar.county = iv.county AND ar.intervention_id = iv.id))
+      ORDER BY iv.starts_on, iv.id)
+    FROM interventions iv LEFT JOIN staff rs ON rs.county = iv.county AND rs.id = iv.responsible_staff_id
+    WHERE iv.county = p.county AND iv.plan_id = p.id), '[]'),
+  'measuresByOthers', coalesce((SELECT json_agg(json_build_object('id', mo.id, 'actor', mo.actor,
+      'description', mo.description, 'version', mo.version) ORDER BY mo.created_at, mo.id)
+    FROM measures_by_others mo WHERE mo.county = p.county AND mo.plan_id = p.id AND mo.removed_at IS NULL), '[]'),
+  'followUps', coalesce((SELECT json_agg(json_build_object('id', f.id, 'dueOn', f.due_on, 'heldOn', f.held_on,
+      'heldInTime', f.held_on <= f.due_on, 'note', f.note, 'nextDueOn', f.next_due_on, 'newVersion', f.new_version) ORDER BY f.held_on)
+    FROM follow_ups f WHERE f.county = p.county AND f.plan_id = p.id), '[]'),
+  'evaluations', coalesce((SELECT json_agg(json_build_object('id', e.id, 'round', e.round, 'goalId', e.goal_id,
+      'outcome', e.outcome, 'comment', e.comment, 'childView', e.child_view, 'guardianView', e.guardian_view,
+      'isFinal', e.is_final, 'evaluatedAt', e.evaluated_at) ORDER BY e.round, e.evaluated_at)
+    FROM evaluations e WHERE e.county = p.county AND e.plan_id = p.id), '[]'),
+  'versions', coalesce((SELECT json_agg(json_build_object('versionNo', v.version_no, 'reason', v.reason,
+      'createdAt', v.created_at, 'createdBy', v.created_by) ORDER BY v.version_no)
+    FROM plan_versions v WHERE v.county = p.county AND v.plan_id = p.id), '[]'),
+  'stateChanges', coalesce((SELECT json_agg(json_build_object('from', sc.from_state, 'to', sc.to_state, 'at', sc.at,
+      'byStaffId', sc.by_staff_id, 'byUnitId', sc.by_unit_id, 'note', sc.note) ORDER BY sc.at, sc.id)
+    FROM plan_state_changes sc WHERE sc.county = p.county AND sc.plan_id = p.id), '[]')
+) AS doc
+FROM plans p JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
+WHERE p.county = $1 AND p.id = $2`;
+
+/** The plan document as the database holds it; the child's identity number is masked further up. */
+export async function readPlanDocument(tx: Queryable, county: string, planId: string, today: string): Promise<Record<string, any>> {
+  const rows = await tx.query<{ doc: Record<string, any> }>(PLAN_DOCUMENT_SQL, [county, planId, today]);
+  return rows[0]!.doc;
+}
