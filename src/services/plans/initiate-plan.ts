@@ -43,9 +43,9 @@ export async function initiatePlan(ctx: Context, { actor, childId, reason, unitI
       [actor.county, id, units, actor.unitId, actor.staffId]);
     await tx.query(
       `INSERT INTO plan_participants (county, id, plan_id, kind, person_id)
-       SELECT $1, uuid_v7(), $2, 'child', $3
+       SELECT $1::char(2), uuid_v7(), $2::uuid, 'child', $3::uuid
        UNION ALL
-       SELECT $1, uuid_v7(), $2, 'guardian', gs.guardian_id FROM guardianships gs WHERE gs.county = $1 AND gs.child_id = $3`,
+       SELECT $1::char(2), uuid_v7(), $2::uuid, 'guardian', gs.guardian_id FROM guardianships gs WHERE gs.county = $1::char(2) AND gs.child_id = $3::uuid`,
       [actor.county, id, childId]);
     await tx.query(
       `INSERT INTO plan_state_changes (county, id, plan_id, from_state, to_state, by_staff_id, by_unit_id)

@@ -1,0 +1,44 @@
+/**
+ * Turns a signed-in staff member and a chosen unit into the Actor every use case receives.
+ * Refuses a staff member who is inactive or does not (any longer) belong to the unit.
+ */
+import type { Queryable } from '../../store/database.ts';
+import type { Actor, Role } from '../context.ts';
+
+export interface Assignment {
+  unitId: string;
+  unitName: string;
+  principalId: string;
+  principalName: string;
+  role: Role;
+}
+
+export interface StaffWithAssignments {
+  staffId: string;
+  county: string;
+  hsaId: string;
+  name: string;
+  assignments: Assignment[];
+}
+
+/** The staff member's active assignments (medarbetaruppdrag): unit and role. */
+export async function loadAssignments(db: Queryable, county: string, staffId: string): Promise<StaffWithAssignments | null> {
+  const rows = await db.query<{ id: string; county: string; hsa_id: string; name: string; assignments: Assignment[] | null }>(
+    `SELECT s.id, s.county, s.hsa_id, s.name,
+            (SELECT json_agg(json_build_object('unitId', u.id, 'unitName', u.name, 'principalId', pr.id, 'principalName', pr.name, 'role', m.role) ORDER BY u.name, m.role)
+             FROM memberships m JOIN units u ON u.county = m.county AND u.id = m.unit_id AND u.active
+             JOIN principals pr ON pr.county = u.county AND pr.id = u.principal_id
+             WHERE m.county = s.county AND m.staff_id = s.id AND m.active) AS assignments
+     FROM staff s WHERE s.county = $1 AND s.id = $2::uuid AND s.active`, [county, staffId]);
+  const r = rows[0];
+  if (!r) return null;
+  return { staffId: r.id, county: r.county, hsaId: r.hsa_id, name: r.name, assignments: r.assignments ?? [] };
+}
+
+/** The Actor for acting in `unitId` with `role`, or null when that assignment does not exist. */
+export async function loadActor(db: Queryable, s: { county: string; staffId: string; unitId: string; role?: Role }, networkAddress: string | null): Promise<Actor | null> {
+  const staff = await loadAssignments(db, s.county, s.staffId);
+  const a = staff?.assignments.find((x) => x.unitId === s.unitId && (!s.role || x.role === s.role));
+  if (!staff || !a) return null;
+  return { kind: 'staff', staffId: staff.staffId, county: staff.county, unitId: a.unitId, principalId: a.principalId, role: a.role, name: staff.name, networkAddress };
+}
