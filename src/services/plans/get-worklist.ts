@@ -12,7 +12,7 @@ export interface WorkItem {
   childName: string;
   state: string;
   /** The date the item is about (meeting, follow-up, due date, initiative). */
-  date: string | Date | null;
+  date: string | null;
   overdue: boolean;
   invitationId?: string;
   inviteeVersion?: number;
@@ -45,26 +45,26 @@ export async function getWorklist(ctx: Context, { actor }: { actor: Actor }): Pr
          WHERE p.county = $1 AND ${READABLE_BY_UNIT('$2', '$3')}
        )
        SELECT 'invitations' AS list, r.id AS "planId", r.plan_number AS "planNumber", r.child_name AS "childName", r.state,
-              i.starts_at AS date, false AS overdue, i.id AS "invitationId", iv.version AS "inviteeVersion", NULL AS "interventionId",
+              to_json(i.starts_at)#>>'{}' AS date, false AS overdue, i.id AS "invitationId", iv.version AS "inviteeVersion", NULL::uuid AS "interventionId",
               i.purpose AS description, r.child_id AS "childId", r.protected_identity AS protected
        FROM readable r JOIN invitees iv ON iv.county = r.county AND iv.plan_id = r.id AND iv.unit_id = $2 AND iv.answer = 'pending'
        JOIN invitations i ON i.county = iv.county AND i.id = iv.invitation_id AND i.cancelled_at IS NULL AND i.starts_at > now()
        UNION ALL
-       SELECT 'followUps', r.id, r.plan_number, r.child_name, r.state, r.next_follow_up_on, r.next_follow_up_on < $3::date,
+       SELECT 'followUps', r.id, r.plan_number, r.child_name, r.state, r.next_follow_up_on::text, r.next_follow_up_on < $3::date,
               NULL, NULL, NULL, NULL, r.child_id, r.protected_identity
        FROM readable r WHERE r.state IN ('established', 'evaluated') AND r.next_follow_up_on <= $3::date + $5::int
          AND (r.coordinator_staff_id = $4 OR r.coordinator_unit_id = $2 OR r.initiating_unit_id = $2)
        UNION ALL
-       SELECT 'overdueInterventions', r.id, r.plan_number, r.child_name, r.state, iv.due_on, true, NULL, NULL, iv.id, iv.description,
+       SELECT 'overdueInterventions', r.id, r.plan_number, r.child_name, r.state, iv.due_on::text, true, NULL, NULL, iv.id, iv.description,
               r.child_id, r.protected_identity
        FROM readable r JOIN interventions iv ON iv.county = r.county AND iv.plan_id = r.id
        WHERE iv.status IN ('planned', 'ongoing') AND iv.due_on < $3::date AND (iv.unit_id = $2 OR iv.responsible_staff_id = $4)
          AND r.state IN ('established', 'evaluated', 'mapped', 'invited', 'initiated')
        UNION ALL
-       SELECT 'drafts', r.id, r.plan_number, r.child_name, r.state, r.initiated_at, false, NULL, NULL, NULL, NULL, r.child_id, r.protected_identity
+       SELECT 'drafts', r.id, r.plan_number, r.child_name, r.state, to_json(r.initiated_at)#>>'{}', false, NULL, NULL, NULL, NULL, r.child_id, r.protected_identity
        FROM readable r WHERE r.initiating_unit_id = $2 AND r.state IN ('initiated', 'invited', 'mapped')
        UNION ALL
-       SELECT 'myPlans', r.id, r.plan_number, r.child_name, r.state, r.next_follow_up_on, false, NULL, NULL, NULL, NULL, r.child_id, r.protected_identity
+       SELECT 'myPlans', r.id, r.plan_number, r.child_name, r.state, r.next_follow_up_on::text, false, NULL, NULL, NULL, NULL, r.child_id, r.protected_identity
        FROM readable r WHERE r.state NOT IN ('closed', 'cancelled')
        ORDER BY 1, 6 NULLS LAST, 3`,
       [actor.county, actor.unitId, today, actor.staffId, FOLLOW_UP_HORIZON_DAYS]);

@@ -1,0 +1,82 @@
+/**
+ * The Fastify application: JSON API under /api with OpenAPI at /api/openapi.json and a browsable
+ * UI at /api/docs. Handlers are thin: parse, call one use case, shape the answer.
+ */
+import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Actor, Context } from '../services/context.ts';
+import { sendNotFoundRoute, sendProblem } from './problem.ts';
+import { requireActor } from './session.ts';
+import { authRoutes } from './routes/auth.ts';
+import { directoryRoutes } from './routes/directory.ts';
+import { personRoutes } from './routes/persons.ts';
+import { planRoutes } from './routes/plans.ts';
+import { processRoutes } from './routes/process.ts';
+import { contentRoutes } from './routes/content.ts';
+
+export interface AppOptions {
+  ctx: Context;
+  /** Signs session cookies. */
+  secret: string;
+  /** The development sign-in (choose a demo user); off in production. */
+  devSignIn: boolean;
+  logger?: boolean | object;
+  /** Cookies marked Secure (anything but plain http on localhost). */
+  secureCookies?: boolean;
+}
+
+/** What route modules get: the context and a way to know who asks. */
+export interface Api {
+  ctx: Context;
+  actor(request: FastifyRequest): Promise<Actor>;
+  devSignIn: boolean;
+  secureCookies: boolean;
+}
+
+export const BODY_LIMIT = 256 * 1024;
+
+export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: o.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: false,
+    ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false } },
+  });
+  await app.register(cookie, { secret: o.secret });
+  await app.register(helmet, {
+    contentSecurityPolicy: { directives: { 'default-src': ["'self'"], 'img-src': ["'self'", 'data:'], 'style-src': ["'self'", "'unsafe-inline'"], 'script-src': ["'self'"] } },
+  });
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: { title: 'Samplan API', version: '0.1.0', description: 'Samordnad individuell plan (SIP) för barn och unga. Varje läsning av personuppgifter loggas.' },
+      tags: [
+        { name: 'auth', description: 'Inloggning' }, { name: 'directory', description: 'Huvudmän och verksamheter' },
+        { name: 'persons', description: 'Barn och vårdnadshavare' }, { name: 'plans', description: 'Planer (SIP)' },
+        { name: 'process', description: 'Samtycke, kallelse, möte, uppföljning' }, { name: 'content', description: 'Behov, mål, insatser, åtgärder' },
+      ],
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'samplan_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
+  app.setErrorHandler((error, request, reply) => sendProblem(error as Error, request, reply));
+  app.setNotFoundHandler(sendNotFoundRoute);
+
+  const api: Api = { ctx: o.ctx, actor: (request) => requireActor(o.ctx.db, request), devSignIn: o.devSignIn, secureCookies: o.secureCookies ?? false };
+  await app.register(async (scope) => {
+    await authRoutes(scope, api);
+    await directoryRoutes(scope, api);
+    await personRoutes(scope, api);
+    await planRoutes(scope, api);
+    await processRoutes(scope, api);
+    await contentRoutes(scope, api);
+  }, { prefix: '/api' });
+  app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));
+  app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
+  return app;
+}

@@ -1,0 +1,68 @@
+/**
+ * Every error leaves as application/problem+json (RFC 9457) that names the field, in Swedish.
+ * Unexpected errors are logged with their stack but answered with a plain 500: no SQL, no
+ * identity number, no stack trace ever reaches the client.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { ServiceError, type FieldProblem } from '../services/errors.ts';
+
+export interface Problem {
+  type: string;
+  title: string;
+  status: number;
+  code: string;
+  detail?: string;
+  problems: FieldProblem[];
+  [extra: string]: unknown;
+}
+
+function send(reply: FastifyReply, p: Problem): FastifyReply {
+  return reply.status(p.status).type('application/problem+json').send(p);
+}
+
+const TITLES: Record<number, string> = {
+  400: 'Felaktiga uppgifter', 403: 'Inte tillåtet', 404: 'Hittades inte', 409: 'Går inte i detta läge',
+  412: 'Någon annan har ändrat', 413: 'För stort', 415: 'Fel innehållstyp', 422: 'Uppgifter saknas',
+  428: 'Version saknas', 429: 'För många förfrågningar', 401: 'Inte inloggad', 500: 'Något gick fel',
+};
+
+interface AjvError { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }
+
+function fieldOf(e: AjvError): string {
+  if (e.keyword === 'required') return `${e.instancePath}/${String(e.params.missingProperty)}`;
+  if (e.keyword === 'additionalProperties') return `${e.instancePath}/${String(e.params.additionalProperty)}`;
+  return e.instancePath || '/';
+}
+
+const MESSAGES: Record<string, string> = {
+  required: 'Saknas.', additionalProperties: 'Okänt fält.', type: 'Fel typ.', format: 'Fel format.',
+  minLength: 'För kort.', maxLength: 'För långt.', enum: 'Inte ett tillåtet värde.', pattern: 'Fel format.',
+  minimum: 'För litet.', maximum: 'För stort.', minItems: 'För få.', maxItems: 'För många.', anyOf: 'Fel form.', const: 'Inte ett tillåtet värde.',
+};
+
+export function problemFromError(error: FastifyError | ServiceError | Error, request: FastifyRequest): Problem {
+  if (error instanceof ServiceError) {
+    return { type: `https://samplan.se/problem/${error.code}`, title: TITLES[error.status] ?? 'Fel', status: error.status, code: error.code, detail: error.message, problems: error.problems, ...error.extra };
+  }
+  const fe = error as FastifyError & { validation?: AjvError[]; validationContext?: string };
+  if (fe.validation) {
+    const where = fe.validationContext === 'body' ? '' : `/${fe.validationContext}`;
+    const problems = fe.validation
+      .filter((e) => e.keyword !== 'anyOf' || fe.validation!.length === 1)
+      .map((e) => ({ field: where + fieldOf(e), code: e.keyword, message: MESSAGES[e.keyword] ?? 'Ogiltigt värde.' }));
+    return { type: 'https://samplan.se/problem/invalid', title: TITLES[400]!, status: 400, code: 'invalid', detail: 'Uppgifterna är inte giltiga.', problems };
+  }
+  const status = typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 500;
+  if (status === 500) request.log.error({ err: error }, 'unexpected error');
+  const code = status === 500 ? 'internal' : (fe.code ?? 'error').toLowerCase();
+  const detail = status === 413 ? 'Förfrågan är för stor.' : status === 415 ? 'Skicka JSON.' : status === 400 ? 'Förfrågan kunde inte läsas.' : status === 500 ? 'Ett oväntat fel uppstod. Försök igen.' : TITLES[status] ?? 'Fel';
+  return { type: `https://samplan.se/problem/${code}`, title: TITLES[status] ?? 'Fel', status, code, detail, problems: [] };
+}
+
+export function sendProblem(error: Error, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return send(reply, problemFromError(error, request));
+}
+
+export function sendNotFoundRoute(_request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return send(reply, { type: 'https://samplan.se/problem/not_found', title: TITLES[404]!, status: 404, code: 'not_found', detail: 'Det finns inget här som du har tillgång till.', problems: [] });
+}
