@@ -32,7 +32,7 @@ export async function contentRoutes(app: FastifyInstance, api: Api): Promise<voi
 
   app.patch('/plans/:planId/needs/:needId', {
     schema: { tags: ['content'], summary: 'Ändra ett behov (If-Match)', params: Strict({ planId: Uuid, needId: Uuid }),
-      body: Strict({ lifeArea: Type.Optional(LifeArea), description: Type.Optional(Text(4000)), familyView: OptionalText(4000), childView: OptionalText(4000) }) },
+      body: Strict({ lifeArea: Type.Optional(LifeArea), description: Type.Optional(Text(4000)), familyView: OptionalText(4000), childView: OptionalText(4000), removed: Type.Optional(Type.Boolean()) }) },
   }, async (request, reply) => edited(reply, await updateNeed(api.ctx, { actor: await api.actor(request), planId: planId(request), needId: param(request, 'needId'), version: ifMatch(request), patch: request.body as never })));
 
   app.post('/plans/:planId/goals', {
@@ -42,7 +42,7 @@ export async function contentRoutes(app: FastifyInstance, api: Api): Promise<voi
 
   app.patch('/plans/:planId/goals/:goalId', {
     schema: { tags: ['content'], summary: 'Ändra ett mål (If-Match)', params: Strict({ planId: Uuid, goalId: Uuid }),
-      body: Strict({ needId: OptionalUuid, professionalWording: Type.Optional(Text(4000)), childWords: OptionalText(4000) }) },
+      body: Strict({ needId: OptionalUuid, professionalWording: Type.Optional(Text(4000)), childWords: OptionalText(4000), removed: Type.Optional(Type.Boolean()) }) },
   }, async (request, reply) => edited(reply, await updateGoal(api.ctx, { actor: await api.actor(request), planId: planId(request), goalId: param(request, 'goalId'), version: ifMatch(request), patch: request.body as never })));
 
   app.post('/plans/:planId/interventions', {
