@@ -10,6 +10,7 @@ import swaggerUi from '@fastify/swagger-ui';
 import type { Actor, Context } from '../services/context.ts';
 import { sendNotFoundRoute, sendProblem } from './problem.ts';
 import { requireActor } from './session.ts';
+import { invalid } from '../services/errors.ts';
 import { authRoutes } from './routes/auth.ts';
 import { directoryRoutes } from './routes/directory.ts';
 import { personRoutes } from './routes/persons.ts';
@@ -64,6 +65,11 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   app.setErrorHandler((error, request, reply) => sendProblem(error as Error, request, reply));
+  // PostgreSQL cannot store the NUL character in text; refuse it at the edge, naming the field.
+  app.addHook('preValidation', async (request) => {
+    const at = findNul(request.body, '');
+    if (at !== null) throw invalid([{ field: at || '/', code: 'nul_character', message: 'Otillåtet tecken (NUL).' }]);
+  });
   app.setNotFoundHandler(sendNotFoundRoute);
 
   const api: Api = { ctx: o.ctx, actor: (request) => requireActor(o.ctx.db, request), devSignIn: o.devSignIn, secureCookies: o.secureCookies ?? false };
@@ -79,4 +85,21 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));
   app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
   return app;
+}
+
+/** The JSON pointer of the first string holding a NUL character, or null. */
+function findNul(value: unknown, path: string): string | null {
+  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+  if (Array.isArray(value)) {
+    for (const [i, v] of value.entries()) {
+      const at = findNul(v, `${path}/${i}`);
+      if (at !== null) return at;
+    }
+  } else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) {
+      const at = findNul(k, `${path}/${k}`) ?? findNul(v, `${path}/${k}`);
+      if (at !== null) return at;
+    }
+  }
+  return null;
 }

@@ -52,6 +52,8 @@ export function problemFromError(error: FastifyError | ServiceError | Error, req
       .map((e) => ({ field: where + fieldOf(e), code: e.keyword, message: MESSAGES[e.keyword] ?? 'Ogiltigt värde.' }));
     return { type: 'https://samplan.se/problem/invalid', title: TITLES[400]!, status: 400, code: 'invalid', detail: 'Uppgifterna är inte giltiga.', problems };
   }
+  const fromDb = problemFromDatabase(error as DbError);
+  if (fromDb) return fromDb;
   const status = typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 500;
   if (status === 500) request.log.error({ err: error }, 'unexpected error');
   const code = status === 500 ? 'internal' : (fe.code ?? 'error').toLowerCase();
@@ -65,4 +67,21 @@ export function sendProblem(error: Error, request: FastifyRequest, reply: Fastif
 
 export function sendNotFoundRoute(_request: FastifyRequest, reply: FastifyReply): FastifyReply {
   return send(reply, { type: 'https://samplan.se/problem/not_found', title: TITLES[404]!, status: 404, code: 'not_found', detail: 'Det finns inget här som du har tillgång till.', problems: [] });
+}
+
+interface DbError { code?: unknown; detail?: unknown; column?: unknown; routine?: unknown; severity?: unknown }
+
+/**
+ * A safety net under the services' own checks: a constraint the database enforces answers as a
+ * 4xx naming the column, never as a 500. (Services check first; reaching this is worth a log line.)
+ */
+function problemFromDatabase(e: DbError): Problem | null {
+  if (typeof e.code !== 'string' || typeof e.severity !== 'string' || !/^(22|23)/.test(e.code)) return null;
+  const column = typeof e.column === 'string' ? e.column : /Key \((?:[a-z_]+, )*([a-z_]+)\)/.exec(String(e.detail ?? ''))?.[1];
+  const field = column ? '/' + column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase()) : '/';
+  const [status, code, message] = e.code === '23503' ? [400, 'unknown_reference', 'Hänvisar till något som inte finns.']
+    : e.code === '23505' ? [409, 'duplicate', 'Finns redan.']
+    : e.code.startsWith('23') ? [422, 'constraint', 'Uppgifterna hänger inte ihop.']
+    : [400, 'invalid_value', 'Ogiltigt värde.'];
+  return { type: `https://samplan.se/problem/${code}`, title: TITLES[status as number]!, status: status as number, code: code as string, detail: message as string, problems: [{ field, code: code as string, message: message as string }] };
 }

@@ -2,8 +2,9 @@
 import { Type, type TSchema } from 'typebox';
 
 export const Uuid = Type.String({ format: 'uuid' });
-export const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
-export const DateTime = Type.String({ format: 'date-time' });
+// Years 1900–2099: a SIP's dates lie within a child's life; anything else is a typing mistake.
+export const Day = Type.String({ format: 'date', pattern: '^(19|20)[0-9]{2}-', description: 'YYYY-MM-DD' });
+export const DateTime = Type.String({ format: 'date-time', pattern: '^(19|20)[0-9]{2}-' });
 export const Text = (maxLength = 2000) => Type.String({ minLength: 1, maxLength });
 export const OptionalText = (maxLength = 2000) => Type.Optional(Type.Union([Type.String({ maxLength }), Type.Null()]));
 export const Strict = <T extends Record<string, TSchema>>(props: T) => Type.Object(props, { additionalProperties: false });

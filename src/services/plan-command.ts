@@ -7,7 +7,7 @@ import { appendAudit, type AuditAction } from '../store/audit.ts';
 import { requirePlanAccess, type PlanHeader } from '../access/require-plan-access.ts';
 import type { PlanPermission } from '../access/plan-permissions.ts';
 import { swedishDate, type Actor, type Context } from './context.ts';
-import { conflict, stale, versionRequired } from './errors.ts';
+import { conflict, forbidden, stale, versionRequired, type Refusal } from './errors.ts';
 import { transition, type PlanEvent, type PlanState } from '../domain/plan-lifecycle.ts';
 import { newId } from '../store/ids.ts';
 
@@ -93,4 +93,17 @@ export async function movePlan(step: PlanStep, actor: Actor, to: PlanState, expe
   step.detail.from = step.plan.state;
   step.detail.to = to;
   return rows[0]!.version;
+}
+
+/**
+ * A refusal after the access check passed (e.g. a participating unit that may not end the plan):
+ * audited as denied, and the denied row is kept when the refusal is thrown.
+ */
+export async function refuse(step: PlanStep, o: PlanCommandOptions, code: string, message: string): Promise<Refusal> {
+  await appendAudit(step.tx, [{
+    county: step.plan.county, actorKind: 'staff', actorId: o.actor.staffId, actorUnitId: o.actor.unitId, actorRole: o.actor.role,
+    action: o.action, event: o.event, planId: step.plan.id, personId: step.plan.childId, outcome: 'denied',
+    networkAddress: o.actor.networkAddress, protectedIdentity: step.plan.childProtected, detail: { reason: code },
+  }]);
+  return forbidden(code, message);
 }

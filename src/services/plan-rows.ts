@@ -48,3 +48,9 @@ export function sentOnly<T extends Record<string, unknown>>(patch: T, columns: P
   for (const [key, column] of Object.entries(columns)) if (patch[key] !== undefined) out[column as string] = patch[key];
   return out;
 }
+
+/** A goal may only refer to a need of the same plan. */
+export async function requireNeedInPlan(step: PlanStep, needId: string): Promise<void> {
+  const rows = await step.tx.query('SELECT 1 FROM needs WHERE county = $1 AND plan_id = $2 AND id = $3::uuid AND removed_at IS NULL', [step.plan.county, step.plan.id, needId]);
+  if (!rows[0]) throw invalid([{ field: '/needId', code: 'unknown', message: 'Inget sådant behov i planen.' }]);
+}

@@ -69,6 +69,9 @@ function openPostgres(url: string, poolSize: number): Database {
       }) as typeof pg.types.getTypeParser,
     },
   });
+  // An idle connection ended by the server (restart, failover) must not crash the process; the
+  // pool replaces it on the next checkout.
+  pool.on('error', () => undefined);
   const run = async <R>(client: pg.Pool | pg.PoolClient, text: string, params?: readonly unknown[]): Promise<R[]> =>
     (await client.query(text, params as unknown[])).rows as R[];
   return {

@@ -1,6 +1,6 @@
 import type { Actor, Context } from '../context.ts';
 import { inPlan } from '../plan-command.ts';
-import { sentOnly, updateRow } from '../plan-rows.ts';
+import { requireNeedInPlan, sentOnly, updateRow } from '../plan-rows.ts';
 
 export interface UpdateGoalOptions {
   actor: Actor;
@@ -14,6 +14,7 @@ export interface UpdateGoalOptions {
 export async function updateGoal(ctx: Context, { actor, planId, goalId, version, patch }: UpdateGoalOptions): Promise<{ version: number }> {
   return inPlan(ctx, { actor, planId, permission: 'plan.write', action: 'U', event: 'goal.update' }, async (step) => {
     step.detail.goalId = goalId;
+    if (patch.needId) await requireNeedInPlan(step, patch.needId);
     const values = sentOnly(patch, { professionalWording: 'professional_wording', childWords: 'child_words', needId: 'need_id' });
     if (patch.removed !== undefined) values.removed_at = patch.removed ? step.now : null;
     return { version: await updateRow(step, 'goals', goalId, version, values, '/goalId') };

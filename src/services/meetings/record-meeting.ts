@@ -3,6 +3,7 @@ import type { Actor, Context } from '../context.ts';
 import { invalid } from '../errors.ts';
 import { inPlan } from '../plan-command.ts';
 import { requireOpen } from '../plan-rows.ts';
+import { requireStaff, requireUnits } from '../references.ts';
 
 export interface AttendeeInput {
   unitId?: string | null;
@@ -41,6 +42,14 @@ export async function recordMeeting(ctx: Context, { actor, planId, meeting }: Re
     meeting.attendance.forEach((a, i) => {
       if (!a.unitId && !a.personId && !a.name?.trim()) throw invalid([{ field: `/attendance/${i}`, code: 'required', message: 'Ange verksamhet, person eller namn.' }]);
     });
+    for (const [i, a] of meeting.attendance.entries()) {
+      if (a.unitId) await requireUnits(tx, plan.county, [a.unitId], `/attendance/${i}/unitId`);
+      if (a.staffId) await requireStaff(tx, plan.county, [a.staffId], `/attendance/${i}/staffId`);
+      if (a.personId) {
+        const p = await tx.query('SELECT 1 FROM plan_participants WHERE county = $1 AND plan_id = $2 AND person_id = $3::uuid', [plan.county, plan.id, a.personId]);
+        if (!p[0]) throw invalid([{ field: `/attendance/${i}/personId`, code: 'not_participating', message: 'Personen deltar inte i planen.' }]);
+      }
+    }
     const id = newId();
     await tx.query(
       `INSERT INTO meetings (county, id, plan_id, invitation_id, kind, held_at, by_video, child_present, notes, recorded_by)

@@ -1,6 +1,6 @@
 import type { Actor, Context } from '../context.ts';
-import { invalid, ServiceError } from '../errors.ts';
-import { inPlan, movePlan, nextState, requireVersion } from '../plan-command.ts';
+import { invalid } from '../errors.ts';
+import { inPlan, movePlan, nextState, refuse, requireVersion, type PlanCommandOptions } from '../plan-command.ts';
 
 export interface CancelPlanOptions {
   actor: Actor;
@@ -15,9 +15,10 @@ export interface CancelPlanOptions {
  * that a plan whose consent is gone can still be ended; only the initiating or coordinating unit may.
  */
 export async function cancelPlan(ctx: Context, { actor, planId, version, reason }: CancelPlanOptions): Promise<{ version: number }> {
-  return inPlan(ctx, { actor, planId, permission: 'plan.end', action: 'U', event: 'plan.cancel' }, async (step) => {
+  const command: PlanCommandOptions = { actor, planId, permission: 'plan.end', action: 'U', event: 'plan.cancel' };
+  return inPlan(ctx, command, async (step) => {
     if (actor.unitId !== step.plan.initiatingUnitId && actor.unitId !== step.plan.coordinatorUnitId) {
-      throw new ServiceError(403, 'not_owner', 'Bara den initierande eller samordnande verksamheten kan avbryta planen.');
+      throw await refuse(step, command, 'not_owner', 'Bara den initierande eller samordnande verksamheten kan avbryta planen.');
     }
     const to = nextState(step.plan, 'cancel');
     requireVersion(step.plan.version, version);

@@ -132,7 +132,7 @@ CREATE TABLE plan_participants (
   CHECK ((kind = 'unit') = (unit_id IS NOT NULL)),
   CHECK (kind <> 'unit' OR person_id IS NULL),
   CHECK (kind NOT IN ('child', 'guardian') OR person_id IS NOT NULL),
-  CHECK (kind NOT IN ('relative', 'other') OR person_id IS NOT NULL OR length(trim(name)) > 0)
+  CHECK (kind NOT IN ('relative', 'other') OR person_id IS NOT NULL OR length(trim(coalesce(name, ''))) > 0)
 );
 CREATE UNIQUE INDEX plan_participants_unit ON plan_participants (county, plan_id, unit_id) WHERE kind = 'unit' AND active;
 CREATE UNIQUE INDEX plan_participants_person ON plan_participants (county, plan_id, person_id) WHERE person_id IS NOT NULL AND active;
@@ -179,7 +179,7 @@ CREATE TABLE consent_givers (
   PRIMARY KEY (county, consent_id, person_id),
   FOREIGN KEY (county, consent_id) REFERENCES consents (county, id),
   FOREIGN KEY (county, person_id) REFERENCES persons (county, id),
-  CHECK (stance = 'consents' OR length(trim(refusal_reason)) > 0)
+  CHECK (stance = 'consents' OR length(trim(coalesce(refusal_reason, ''))) > 0)
 );
 
 CREATE TABLE consent_units (

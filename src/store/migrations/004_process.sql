@@ -24,7 +24,7 @@ CREATE TABLE invitations (
   FOREIGN KEY (county, note_taker_id) REFERENCES staff (county, id),
   FOREIGN KEY (county, sent_by) REFERENCES staff (county, id),
   CHECK (ends_at > starts_at),
-  CHECK (length(trim(coalesce(place, ''))) > 0 OR video_link ~ '^https://')
+  CHECK (length(trim(coalesce(place, ''))) > 0 OR coalesce(video_link, '') ~ '^https://')
 );
 CREATE INDEX invitations_plan ON invitations (county, plan_id);
 
@@ -49,7 +49,7 @@ CREATE TABLE invitees (
   FOREIGN KEY (county, staff_id) REFERENCES staff (county, id),
   FOREIGN KEY (county, person_id) REFERENCES persons (county, id),
   CHECK ((unit_id IS NOT NULL) <> (person_id IS NOT NULL)),
-  CHECK (answer <> 'declined' OR length(trim(decline_reason)) > 0),
+  CHECK (answer <> 'declined' OR length(trim(coalesce(decline_reason, ''))) > 0),
   CHECK ((answer = 'pending') = (answered_at IS NULL))
 );
 CREATE INDEX invitees_unit_pending ON invitees (county, unit_id) WHERE answer = 'pending';
@@ -108,7 +108,7 @@ CREATE TABLE meeting_attendance (
   FOREIGN KEY (county, unit_id) REFERENCES units (county, id),
   FOREIGN KEY (county, staff_id) REFERENCES staff (county, id),
   FOREIGN KEY (county, person_id) REFERENCES persons (county, id),
-  CHECK (unit_id IS NOT NULL OR person_id IS NOT NULL OR length(trim(name)) > 0)
+  CHECK (unit_id IS NOT NULL OR person_id IS NOT NULL OR length(trim(coalesce(name, ''))) > 0)
 );
 
 -- Mål: the professional wording and the child's own words side by side.
@@ -258,3 +258,5 @@ BEGIN
 END $$;
 CREATE TRIGGER plan_versions_append_only BEFORE UPDATE OR DELETE ON plan_versions
   FOR EACH ROW EXECUTE FUNCTION refuse_change();
+CREATE TRIGGER plan_versions_no_truncate BEFORE TRUNCATE ON plan_versions
+  FOR EACH STATEMENT EXECUTE FUNCTION refuse_change();

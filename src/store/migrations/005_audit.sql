@@ -64,7 +64,8 @@ DECLARE
   ev jsonb;
   r audit_events;
 BEGIN
-  FOR ev IN SELECT value FROM jsonb_array_elements(events) LOOP
+  -- Counties in a fixed order, so that two appends never wait for each other's heads (no deadlock).
+  FOR ev IN SELECT value FROM jsonb_array_elements(events) WITH ORDINALITY AS e(value, n) ORDER BY value->>'county', n LOOP
     r := jsonb_populate_record(NULL::audit_events, ev);
     r.recorded_at := coalesce(r.recorded_at, clock_timestamp());
     r.detail := coalesce(r.detail, '{}'::jsonb);

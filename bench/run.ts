@@ -1,0 +1,313 @@
+/**
+ * npm run bench: the throughput of reading one whole plan, against the ceiling of this machine.
+ *
+ * 1. Database: DATABASE_URL, or (unset) `samplan_bench` on postgres://postgres@127.0.0.1:5432,
+ *    created, or recreated when it holds a generated set of another size.
+ * 2. Data: BENCH_PLANS (10,000) established plans over the 21 counties (bench/generate-plans.ts);
+ *    skipped when the database already holds a set of that size.
+ * 3. The app (`node src/cli.ts serve`, a child process): the bench staff member of every county
+ *    signs in (POST /api/dev/sign-in); autocannon (in this process) runs a warm-up, then the
+ *    measured load of GET /api/plans/:id, requests cycling through (cookie, plan) pairs across
+ *    the counties.
+ * 4. The reference server (bench/reference-server.ts, a child process): the same load, one
+ *    statement per request (read a plans row and insert an audit row).
+ * 5. bench/results/latest.json and a small table. Any non-2xx answer or socket error fails the run.
+ *
+ * Knobs: BENCH_PLANS, BENCH_CONNECTIONS (64), BENCH_DURATION (20 s), BENCH_WARMUP (3 s),
+ * BENCH_PORT (3900; the reference server uses the next port), SAMPLAN_POOL_SIZE (16, both servers).
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { openDatabase, type Database } from '../src/store/database.ts';
+import { readConfig } from '../src/config.ts';
+import { benchTargets, generatedPlans, generatePlans, type BenchTarget } from './generate-plans.ts';
+
+// ---- autocannon: no type definitions are installed, so the part used here is declared ----------
+interface AcRequest { method?: string; path?: string; headers?: Record<string, string> }
+interface AcHistogram { average: number; mean: number; stddev: number; min: number; max: number; p50: number; p90: number; p97_5: number; p99: number; total?: number; sent?: number }
+interface AcResult {
+  duration: number; errors: number; timeouts: number; non2xx: number; resets: number; mismatches: number;
+  '2xx': number; '4xx': number; '5xx': number; statusCodeStats: Record<string, { count: number }>;
+  latency: AcHistogram & { totalCount: number }; requests: AcHistogram; throughput: AcHistogram;
+}
+interface AcOptions {
+  url: string; connections: number; duration: number; timeout?: number;
+  requests: { method: string; setupRequest: (req: AcRequest) => AcRequest }[];
+}
+type Autocannon = (o: AcOptions, cb: (error: Error | null, result: AcResult) => void) => unknown;
+const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const env = process.env;
+const N = Number(env.BENCH_PLANS ?? 10_000);
+const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 64);
+const DURATION = Number(env.BENCH_DURATION ?? 20);
+const WARMUP = Number(env.BENCH_WARMUP ?? 3);
+const APP_PORT = Number(env.BENCH_PORT ?? 3900);
+const REF_PORT = APP_PORT + 1;
+const POOL_SIZE = readConfig({ ...env, SAMPLAN_SECRET: 'bench' }).poolSize;
+const SERVER_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
+const BENCH_DB = 'samplan_bench';
+
+const children = new Set<ChildProcess>();
+const killChildren = () => { for (const c of children) if (c.exitCode === null) c.kill('SIGKILL'); };
+process.on('exit', killChildren);
+for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => { killChildren(); process.exit(130); });
+
+const log = (line: string) => console.log(line);
+const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+
+// ---- 1. The database -----------------------------------------------------------------------------
+async function prepareDatabase(): Promise<string> {
+  if (env.DATABASE_URL) return env.DATABASE_URL;
+  const url = new URL(SERVER_URL);
+  url.pathname = `/${BENCH_DB}`;
+  const admin = new pg.Client({ connectionString: SERVER_URL });
+  await admin.connect();
+  try {
+    const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [BENCH_DB])).rowCount === 1;
+    if (exists) {
+      const db = await openDatabase({ url: url.toString(), poolSize: 1 });
+      const previous = await generatedPlans(db).finally(() => db.close());
+      if (previous === N) return url.toString();
+      log(`Recreating ${BENCH_DB} (it holds ${previous ?? 'no'} generated plans, not ${N}).`);
+      await admin.query(`DROP DATABASE ${BENCH_DB} WITH (FORCE)`);
+    }
+    await admin.query(`CREATE DATABASE ${BENCH_DB}`);
+    return url.toString();
+  } finally {
+    await admin.end();
+  }
+}
+
+// ---- Child processes -----------------------------------------------------------------------------
+async function startServer(name: string, script: string[], port: number, extraEnv: Record<string, string>): Promise<ChildProcess> {
+  const childEnv: NodeJS.ProcessEnv = { ...env, ...extraEnv, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SAMPLAN_POOL_SIZE: String(POOL_SIZE) };
+  delete childEnv.NODE_ENV; // the development sign-in is off in production
+  const child = spawn(process.execPath, script, { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
+  children.add(child);
+  let output = '';
+  child.stdout!.on('data', (d: Buffer) => { output += d.toString(); });
+  child.stderr!.on('data', (d: Buffer) => { output += d.toString(); process.stderr.write(`[${name}] ${d.toString()}`); });
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`${name} exited (${child.exitCode}):\n${output}`);
+    try {
+      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
+    } catch { /* not listening yet */ }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`${name} did not answer /health within 60 s:\n${output}`);
+}
+
+async function stopServer(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null) return;
+  const exited = new Promise<void>((r) => child.once('exit', () => r()));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  await exited;
+  clearTimeout(timer);
+  children.delete(child);
+}
+
+// ---- CPU accounting (Linux /proc): who used the two cores during a measured run ------------------
+const TICK = 100; // USER_HZ
+function procTicks(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return Number(f[11]) + Number(f[12]); // utime + stime
+  } catch {
+    return 0;
+  }
+}
+function postgresTicks(): number {
+  let sum = 0;
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres') sum += procTicks(Number(d));
+    } catch { /* gone */ }
+  }
+  return sum;
+}
+function machineTicks(): { busy: number; total: number } {
+  const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = f.reduce((a, b) => a + b, 0);
+  return { busy: total - f[3]! - (f[4] ?? 0), total };
+}
+interface CpuSample { server: number; postgres: number; loadgen: number; machineBusy: number; machineTotal: number; at: number }
+const sampleCpu = (serverPid: number): CpuSample => {
+  const m = machineTicks();
+  return { server: procTicks(serverPid), postgres: postgresTicks(), loadgen: procTicks(process.pid), machineBusy: m.busy, machineTotal: m.total, at: performance.now() };
+};
+/** CPU used between two samples, in cores (1.0 = one core busy the whole time). */
+function cpuUse(a: CpuSample, b: CpuSample) {
+  const seconds = (b.at - a.at) / 1000;
+  const cores = (ticks: number) => Math.round((ticks / TICK / seconds) * 100) / 100;
+  const server = cores(b.server - a.server);
+  const postgres = cores(b.postgres - a.postgres);
+  const loadgen = cores(b.loadgen - a.loadgen);
+  const busy = Math.round(((b.machineBusy - a.machineBusy) / (b.machineTotal - a.machineTotal)) * cpus().length * 100) / 100;
+  return { server, postgres, loadgen, other: Math.max(0, Math.round((busy - server - postgres - loadgen) * 100) / 100), machineBusy: busy };
+}
+
+// ---- Load ----------------------------------------------------------------------------------------
+interface Target { path: string; cookie?: string }
+
+function load(port: number, targets: Target[], seconds: number): Promise<AcResult> {
+  let next = 0;
+  return new Promise((resolve, reject) => {
+    autocannon({
+      url: `http://127.0.0.1:${port}`,
+      connections: CONNECTIONS,
+      duration: seconds,
+      timeout: 10,
+      requests: [{
+        method: 'GET',
+        setupRequest: (req) => {
+          const t = targets[next++ % targets.length]!;
+          return { ...req, path: t.path, headers: { ...req.headers, ...(t.cookie ? { cookie: t.cookie } : {}) } };
+        },
+      }],
+    }, (error, result) => (error ? reject(error) : resolve(result)));
+  });
+}
+
+interface Measured {
+  rps: number; p99_ms: number; p50_ms: number; p97_5_ms: number; avg_ms: number; max_ms: number;
+  requests: number; non2xx: number; errors: number; timeouts: number; status: Record<string, number>;
+  cpu_cores: ReturnType<typeof cpuUse>; warmup_requests: number;
+  /** Audit rows written during warm-up and run: must equal warmup_requests + requests. */
+  audit_rows_added?: number;
+}
+
+async function measure(name: string, port: number, serverPid: number, targets: Target[]): Promise<Measured> {
+  log(`  ${name}: warm-up ${WARMUP} s …`);
+  const warm = await load(port, targets, WARMUP);
+  if (warm.non2xx || warm.errors) throw new Error(`${name}: warm-up had ${warm.non2xx} non-2xx and ${warm.errors} errors (${JSON.stringify(warm.statusCodeStats)})`);
+  log(`  ${name}: ${CONNECTIONS} connections for ${DURATION} s …`);
+  const before = sampleCpu(serverPid);
+  const r = await load(port, targets, DURATION);
+  const after = sampleCpu(serverPid);
+  const status = Object.fromEntries(Object.entries(r.statusCodeStats).map(([k, v]) => [k, v.count]));
+  return {
+    rps: Math.round(r.requests.average), p99_ms: r.latency.p99, p50_ms: r.latency.p50, p97_5_ms: r.latency.p97_5,
+    avg_ms: Math.round(r.latency.average * 100) / 100, max_ms: r.latency.max, requests: r.latency.totalCount,
+    non2xx: r.non2xx, errors: r.errors, timeouts: r.timeouts, status, cpu_cores: cpuUse(before, after),
+    warmup_requests: warm.latency.totalCount,
+  };
+}
+
+async function signIn(port: number, hsaId: string): Promise<string> {
+  const res = await fetch(`http://127.0.0.1:${port}/api/dev/sign-in`, {
+    method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ hsaId }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in of ${hsaId} answered ${res.status}: ${await res.text()}`);
+  const cookie = res.headers.getSetCookie().find((c) => c.startsWith('samplan_session='));
+  if (!cookie) throw new Error(`sign-in of ${hsaId} set no session cookie`);
+  return cookie.split(';')[0]!;
+}
+
+const countRows = async (db: Database, table: string) =>
+  (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n;
+
+// ---- Main ----------------------------------------------------------------------------------------
+async function main(): Promise<number> {
+  const started = new Date();
+  log(`Samplan bench: ${N} plans, ${CONNECTIONS} connections, ${DURATION} s (+${WARMUP} s warm-up), pool ${POOL_SIZE}, ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
+  const url = await prepareDatabase();
+  log(`Database: ${url.replace(/\/\/[^@]*@/, '//')}`);
+  const db = await openDatabase({ url, poolSize: 2 });
+  try {
+    const gen = await generatePlans(db, N, { log });
+    log(gen.skipped ? `Data: ${N} plans already generated; reused.` : `Data: generated ${gen.plans} plans, ${gen.persons} persons, ${gen.units} units, ${gen.staff} staff in ${gen.seconds.toFixed(1)} s.`);
+
+    const pairs: BenchTarget[] = await benchTargets(db, today());
+    const counties = [...new Set(pairs.map((p) => p.county))];
+    if (counties.length !== 21) throw new Error(`expected bench staff with plans in 21 counties, found ${counties.length}`);
+    log(`Targets: ${pairs.length} (staff, plan) pairs over ${counties.length} counties.`);
+
+    // (a) The app.
+    const app = await startServer('app', ['src/cli.ts', 'serve'], APP_PORT, { DATABASE_URL: url, SAMPLAN_SECRET: randomBytes(32).toString('base64url') });
+    const cookies = new Map<string, string>();
+    for (const p of pairs) if (!cookies.has(p.hsaId)) cookies.set(p.hsaId, await signIn(APP_PORT, p.hsaId));
+    const appTargets: Target[] = pairs.map((p) => ({ path: `/api/plans/${p.planId}`, cookie: cookies.get(p.hsaId)! }));
+    const probe = await fetch(`http://127.0.0.1:${APP_PORT}${appTargets[0]!.path}`, { headers: { cookie: appTargets[0]!.cookie! } });
+    const probeBody = await probe.text();
+    if (probe.status !== 200) throw new Error(`probe GET ${appTargets[0]!.path} answered ${probe.status}: ${probeBody}`);
+    const doc = JSON.parse(probeBody) as Record<string, unknown[]>;
+    log(`Probe: one plan document is ${probeBody.length} bytes (${doc.goals!.length} goals, ${doc.interventions!.length} interventions, ${doc.participants!.length} participants).`);
+    const auditBefore = await countRows(db, 'audit_events');
+    const planRead = await measure('plan_read', APP_PORT, app.pid!, appTargets);
+    planRead.audit_rows_added = (await countRows(db, 'audit_events')) - auditBefore;
+    await stopServer(app);
+
+    // (b) The reference server.
+    const ref = await startServer('reference', ['bench/reference-server.ts'], REF_PORT, { DATABASE_URL: url });
+    const refTargets: Target[] = pairs.map((p) => ({ path: `/ref/${p.county}/plans/${p.planId}` }));
+    const refAuditBefore = await countRows(db, 'bench_audit');
+    const ceiling = await measure('ceiling', REF_PORT, ref.pid!, refTargets);
+    ceiling.audit_rows_added = (await countRows(db, 'bench_audit')) - refAuditBefore;
+    await stopServer(ref);
+
+    const ratio = Math.round((planRead.rps / ceiling.rps) * 1000) / 1000;
+    const failures = [
+      ...[['plan_read', planRead], ['ceiling', ceiling]].flatMap(([name, m]) => {
+        const x = m as Measured;
+        return x.non2xx || x.errors || x.timeouts ? [`${name as string}: ${x.non2xx} non-2xx, ${x.errors} errors, ${x.timeouts} timeouts (${JSON.stringify(x.status)})`] : [];
+      }),
+    ];
+    const aim = { min_ratio: 0.45, max_p99_ms: 50, met: ratio >= 0.45 && planRead.p99_ms < 50 };
+    const results = {
+      plan_read: planRead,
+      ceiling,
+      ratio,
+      aim,
+      ok: failures.length === 0,
+      failures,
+      plans: N,
+      targets: pairs.length,
+      counties: counties.length,
+      connections: CONNECTIONS,
+      duration_s: DURATION,
+      warmup_s: WARMUP,
+      pool_size: POOL_SIZE,
+      machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', load_average_at_start: loadavg().map((x) => Math.round(x * 100) / 100), node: process.version },
+      date: started.toISOString(),
+    };
+    mkdirSync(join(root, 'bench/results'), { recursive: true });
+    writeFileSync(join(root, 'bench/results/latest.json'), JSON.stringify(results, null, 2) + '\n');
+
+    const row = (name: string, m: Measured) =>
+      `${name.padEnd(10)} ${String(m.rps).padStart(7)} ${m.p50_ms.toFixed(0).padStart(7)} ${m.p99_ms.toFixed(0).padStart(7)} ${String(m.requests).padStart(9)} ${String(m.non2xx + m.errors).padStart(9)}   server ${m.cpu_cores.server.toFixed(2)} / pg ${m.cpu_cores.postgres.toFixed(2)} / autocannon ${m.cpu_cores.loadgen.toFixed(2)} / other ${m.cpu_cores.other.toFixed(2)}`;
+    log('');
+    log(`${'target'.padEnd(10)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'requests'.padStart(9)} ${'failed'.padStart(9)}   CPU (cores)`);
+    log(row('plan_read', planRead));
+    log(row('ceiling', ceiling));
+    log(`ratio plan_read/ceiling ${(ratio * 100).toFixed(1)} %  (aim ≥ 45 % with p99 < 50 ms: ${aim.met ? 'met' : 'NOT met'})`);
+    log('Written bench/results/latest.json');
+    if (failures.length) {
+      console.error(`\nBENCH FAILED: ${failures.join('; ')}`);
+      return 1;
+    }
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+main().then((code) => {
+  killChildren();
+  process.exit(code);
+}, (error: unknown) => {
+  console.error('\nBENCH FAILED:', error);
+  killChildren();
+  process.exit(1);
+});

@@ -1,0 +1,254 @@
+/**
+ * The audit trail's hash chain: each county's rows are chained by sha256, so that an alteration
+ * made around the append-only triggers (by a superuser, with session_replication_role = replica)
+ * is found by verifyAuditChain and by `samplan audit verify`.
+ *
+ * The tests share one seeded database (in-memory PGlite, or a new PostgreSQL database when
+ * DATABASE_URL is set). Each tampering is committed, so that verification sees it as anyone
+ * would, and is undone afterwards from a copy of the seeded chain taken before the first test.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { SKANE } from '../../src/seed/demo-organisation.ts';
+import { seedDemo } from '../../src/seed/seed-demo.ts';
+import { systemClock } from '../../src/services/context.ts';
+import { appendAudit, verifyAuditChain, type AuditEvent } from '../../src/store/audit.ts';
+import { openDatabase, type Database, type Queryable } from '../../src/store/database.ts';
+import { createTestDatabase, type TestDatabase } from '../support/database.ts';
+
+/** Runs `sql` in one committed transaction with the triggers switched off (a superuser's tampering). */
+async function bypassingTriggers(db: Database, sql: string, params: readonly unknown[] = []): Promise<void> {
+  await db.transaction(async (tx) => {
+    // LOCAL: ends with the transaction, so a pooled PostgreSQL connection does not keep it.
+    await tx.query('SET LOCAL session_replication_role = replica');
+    await tx.query(sql, params);
+  });
+}
+
+/** The seq of the last row of a county's chain. */
+async function lastSeq(db: Queryable, county: string): Promise<number> {
+  const [row] = await db.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM audit_events WHERE county = $1', [county]);
+  return row!.seq ?? 0;
+}
+
+describe('the audit hash chain', () => {
+  let database: TestDatabase;
+  let db: Database;
+  /** The seq of the last and of a middle row of the demo county's chain. */
+  let last: number;
+  let middle: number;
+
+  beforeAll(async () => {
+    database = await createTestDatabase();
+    db = database.db;
+    await seedDemo({ db, clock: systemClock });
+    last = await lastSeq(db, SKANE);
+    middle = Math.floor(last / 2);
+    expect(middle).toBeGreaterThan(1);
+    await db.query('CREATE TABLE test_audit_events_copy AS SELECT * FROM audit_events');
+    await db.query('CREATE TABLE test_audit_chain_heads_copy AS SELECT * FROM audit_chain_heads');
+  });
+
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  /** Puts the seeded chain back, around the triggers, after whatever a test did to it. */
+  afterEach(async () => {
+    await db.transaction(async (tx) => {
+      await tx.query('SET LOCAL session_replication_role = replica');
+      await tx.query('DELETE FROM audit_events');
+      await tx.query('INSERT INTO audit_events SELECT * FROM test_audit_events_copy');
+      await tx.query('DELETE FROM audit_chain_heads');
+      await tx.query('INSERT INTO audit_chain_heads SELECT * FROM test_audit_chain_heads_copy');
+    });
+  });
+
+  /** Every test starts from the whole seeded chain. */
+  beforeEach(async () => {
+    expect(await verifyAuditChain(db)).toEqual({ rows: last, breaks: [] });
+  });
+
+  it('is whole after seeding, with rows in it', async () => {
+    const { rows, breaks } = await verifyAuditChain(db);
+    expect(rows).toBeGreaterThan(0);
+    expect(breaks).toEqual([]);
+    // Every row is counted, and the head of the demo county points at its last row.
+    const [n] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events');
+    expect(rows).toBe(n!.n);
+    const [head] = await db.query<{ seq: number }>('SELECT seq FROM audit_chain_heads WHERE county = $1', [SKANE]);
+    expect(head!.seq).toBe(last);
+  });
+
+  it('names the county and seq of a row whose detail was altered (content_altered)', async () => {
+    await bypassingTriggers(db,
+      `UPDATE audit_events SET detail = detail || '{"altered": true}' WHERE county = $1 AND seq = $2`, [SKANE, middle]);
+    expect(await verifyAuditChain(db)).toEqual({ rows: last, breaks: [{ county: SKANE, seq: middle, problem: 'content_altered' }] });
+  });
+
+  it('names only the first broken row when several were altered', async () => {
+    await bypassingTriggers(db,
+      `UPDATE audit_events SET detail = detail || '{"altered": true}' WHERE county = $1 AND seq IN ($2, $3, $4)`,
+      [SKANE, middle, middle + 1, last]);
+    expect((await verifyAuditChain(db)).breaks).toEqual([{ county: SKANE, seq: middle, problem: 'content_altered' }]);
+  });
+
+  it('finds a time moved by one microsecond as well as an altered detail', async () => {
+    await bypassingTriggers(db,
+      `UPDATE audit_events SET recorded_at = recorded_at + interval '1 microsecond' WHERE county = $1 AND seq = $2`, [SKANE, middle]);
+    expect((await verifyAuditChain(db)).breaks).toEqual([{ county: SKANE, seq: middle, problem: 'content_altered' }]);
+  });
+
+  it('names the next row when the altered row was given a matching hash (link_broken)', async () => {
+    await bypassingTriggers(db,
+      `UPDATE audit_events SET detail = detail || '{"altered": true}' WHERE county = $1 AND seq = $2`, [SKANE, middle]);
+    await bypassingTriggers(db,
+      `UPDATE audit_events e SET hash = sha256(e.prev_hash || convert_to(audit_canonical(e), 'UTF8')) WHERE county = $1 AND seq = $2`,
+      [SKANE, middle]);
+    expect((await verifyAuditChain(db)).breaks).toEqual([{ county: SKANE, seq: middle + 1, problem: 'link_broken' }]);
+  });
+
+  it('names the row after a row deleted from the middle', async () => {
+    await bypassingTriggers(db, 'DELETE FROM audit_events WHERE county = $1 AND seq = $2', [SKANE, middle]);
+    const { rows, breaks } = await verifyAuditChain(db);
+    expect(rows).toBe(last - 1);
+    expect(breaks).toHaveLength(1);
+    expect(breaks[0]).toMatchObject({ county: SKANE, seq: middle + 1 });
+    expect(['missing_rows_before', 'link_broken']).toContain(breaks[0]!.problem);
+  });
+
+  it('names row 2 when the first row was deleted', async () => {
+    await bypassingTriggers(db, 'DELETE FROM audit_events WHERE county = $1 AND seq = 1', [SKANE]);
+    const { breaks } = await verifyAuditChain(db);
+    expect(breaks).toHaveLength(1);
+    expect(breaks[0]).toMatchObject({ county: SKANE, seq: 2 });
+    expect(['missing_rows_before', 'link_broken']).toContain(breaks[0]!.problem);
+  });
+
+  it('reports head_mismatch when the last row was removed', async () => {
+    await bypassingTriggers(db, 'DELETE FROM audit_events WHERE county = $1 AND seq = $2', [SKANE, last]);
+    expect(await verifyAuditChain(db)).toEqual({ rows: last - 1, breaks: [{ county: SKANE, seq: last, problem: 'head_mismatch' }] });
+  });
+
+  it('reports head_mismatch when a whole county chain was removed', async () => {
+    await bypassingTriggers(db, 'DELETE FROM audit_events WHERE county = $1', [SKANE]);
+    expect(await verifyAuditChain(db)).toEqual({ rows: 0, breaks: [{ county: SKANE, seq: last, problem: 'head_mismatch' }] });
+  });
+
+  it('keeps consecutive seq and no breaks under 50 concurrent appending transactions', async () => {
+    // Two counties: the demo county, whose chain already has rows, and Stockholm ('01'), whose chain starts here.
+    const OTHER = '01';
+    const event = (county: string, call: number, part: number): AuditEvent => ({
+      county, actorKind: 'system', actorId: null, actorUnitId: null, actorRole: null, action: 'E',
+      event: 'test.concurrent', planId: null, personId: null, outcome: 'success', networkAddress: null,
+      protectedIdentity: false, detail: { call, part },
+    });
+    const countyOf = (call: number) => (call % 2 === 0 ? SKANE : OTHER);
+    const before = await lastSeq(db, SKANE);
+    expect(await lastSeq(db, OTHER)).toBe(0);
+
+    await Promise.all(Array.from({ length: 50 }, (_, call) =>
+      db.transaction((tx) => appendAudit(tx, [event(countyOf(call), call, 0), event(countyOf(call), call, 1)]))));
+
+    for (const [county, start, calls] of [[SKANE, before, 25], [OTHER, 0, 25]] as const) {
+      const rows = await db.query<{ seq: number; call: number | null; part: number | null }>(
+        `SELECT seq, (detail->>'call')::int AS call, (detail->>'part')::int AS part
+         FROM audit_events WHERE county = $1 ORDER BY seq`, [county]);
+      // Consecutive from 1, with nothing lost or doubled.
+      expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: start + 2 * calls }, (_, i) => i + 1));
+      const added = rows.slice(start);
+      expect(new Set(added.map((r) => r.call)).size).toBe(calls);
+      // The two rows of one transaction are adjacent: the head stays locked until commit.
+      for (let i = 0; i < added.length; i += 2) {
+        expect(added[i]).toMatchObject({ part: 0 });
+        expect(added[i + 1]).toMatchObject({ call: added[i]!.call, part: 1 });
+      }
+    }
+    const { rows, breaks } = await verifyAuditChain(db);
+    expect(breaks).toEqual([]);
+    expect(rows).toBe(before + 100);
+  });
+});
+
+describe('samplan audit verify (the CLI)', () => {
+  const SAMPLAN = fileURLToPath(new URL('../../bin/samplan', import.meta.url));
+  const CLI_TIMEOUT = 60_000;
+  /** SAMPLAN_DATA_DIR: the PGlite database (in pglite/) and the session secret. */
+  let dataDir: string;
+  /** On PostgreSQL, the fresh database the CLI is pointed at. */
+  let pgDatabase: TestDatabase | undefined;
+  let env: NodeJS.ProcessEnv;
+  let seedRun: CliResult;
+
+  interface CliResult {
+    code: number;
+    stdout: string;
+    stderr: string;
+  }
+
+  function samplan(...args: string[]): Promise<CliResult> {
+    return new Promise((resolve, reject) => {
+      execFile(SAMPLAN, args, { env, timeout: CLI_TIMEOUT - 5_000 }, (error, stdout, stderr) => {
+        if (!error) resolve({ code: 0, stdout, stderr });
+        else if (typeof error.code === 'number') resolve({ code: error.code, stdout, stderr });
+        else reject(new Error(`samplan ${args.join(' ')} did not exit: ${error.message}\n${stderr}`));
+      });
+    });
+  }
+
+  /** Opens the database the CLI uses (for PGlite: closes it again before the CLI runs). */
+  async function withCliDatabase<T>(work: (db: Database) => Promise<T>): Promise<T> {
+    if (pgDatabase) return work(pgDatabase.db);
+    const db = await openDatabase({ dataDir: join(dataDir, 'pglite') });
+    try {
+      return await work(db);
+    } finally {
+      await db.close();
+    }
+  }
+
+  beforeAll(async () => {
+    dataDir = mkdtempSync(join(tmpdir(), 'samplan-cli-test-'));
+    env = { ...process.env, SAMPLAN_DATA_DIR: dataDir };
+    delete env.DATABASE_URL;
+    if (process.env.DATABASE_URL) {
+      pgDatabase = await createTestDatabase();
+      env.DATABASE_URL = pgDatabase.url;
+    }
+    seedRun = await samplan('seed');
+  }, CLI_TIMEOUT);
+
+  afterAll(async () => {
+    await pgDatabase?.drop();
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('seeds, then finds the chain whole (exit code 0)', async () => {
+    expect(seedRun, seedRun.stderr).toMatchObject({ code: 0, stdout: expect.stringMatching(/Demodata laddad/) });
+    const verify = await samplan('audit', 'verify');
+    expect(verify, verify.stderr).toMatchObject({ code: 0, stderr: '' });
+    const rows = await withCliDatabase(async (db) => (await verifyAuditChain(db)).rows);
+    expect(rows).toBeGreaterThan(0);
+    expect(verify.stdout).toContain(`Granskningsloggen är hel: ${rows} rader, hashkedjan stämmer i varje län.`);
+  }, CLI_TIMEOUT);
+
+  it('after one row is altered, exits with 1 and names the county and the row', async () => {
+    const seq = await withCliDatabase(async (db) => {
+      const middle = Math.floor((await lastSeq(db, SKANE)) / 2);
+      expect(middle).toBeGreaterThan(0);
+      await bypassingTriggers(db,
+        `UPDATE audit_events SET detail = detail || '{"altered": true}' WHERE county = $1 AND seq = $2`, [SKANE, middle]);
+      return middle;
+    });
+    const verify = await samplan('audit', 'verify');
+    expect(verify.code).toBe(1);
+    expect(verify.stdout).not.toMatch(/är hel/);
+    expect(verify.stderr).toContain(`län ${SKANE}`);
+    expect(verify.stderr).toContain(`rad nr ${seq} `);
+    expect(verify.stderr).toContain('content_altered');
+  }, CLI_TIMEOUT);
+});
