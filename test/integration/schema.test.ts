@@ -284,6 +284,27 @@ describe('CHECK constraints', () => {
   });
 });
 
+describe('CHECK constraints that must not pass on NULL', () => {
+  // A CHECK that yields NULL passes; each of these once did. The first row of each table serves as a template.
+  const cases: Array<[string, string]> = [
+    ['a consent giver refusing without a reason',
+      `INSERT INTO consent_givers (county, consent_id, person_id, role, stance, refusal_reason)
+       SELECT county, consent_id, person_id, role, 'refuses', NULL FROM consent_givers LIMIT 1
+       ON CONFLICT (county, consent_id, person_id) DO UPDATE SET stance = 'refuses', refusal_reason = NULL`],
+    ['an invitation with neither place nor video link',
+      `UPDATE invitations SET place = NULL, video_link = NULL WHERE id = (SELECT id FROM invitations LIMIT 1)`],
+    ['a meeting attendee with no unit, person or name',
+      `UPDATE meeting_attendance SET unit_id = NULL, person_id = NULL, staff_id = NULL, name = NULL WHERE id = (SELECT id FROM meeting_attendance LIMIT 1)`],
+    ['a relative with neither person nor name',
+      `INSERT INTO plan_participants (county, id, plan_id, kind, name) SELECT county, uuid_v7(), plan_id, 'relative', NULL FROM plan_participants LIMIT 1`],
+  ];
+  for (const [what, sql] of cases) {
+    it(`refuses ${what}`, async () => {
+      expect(await attemptSql(sql)).toMatchObject({ code: '23514' });
+    });
+  }
+});
+
 describe('append-only tables', () => {
   it('audit_events has rows and plan_versions has rows to refuse changes to', async () => {
     const [a] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events');
