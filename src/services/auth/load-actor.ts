@@ -35,10 +35,20 @@ export async function loadAssignments(db: Queryable, county: string, staffId: st
   return { staffId: r.id, county: r.county, hsaId: r.hsa_id, name: r.name, assignments: r.assignments ?? [] };
 }
 
-/** The Actor for acting in `unitId` with `role`, or null when that assignment does not exist. */
+/**
+ * The Actor for acting in `unitId` with `role`, or null when that assignment does not exist (any
+ * more). One indexed lookup: it runs at every request, so that a removed membership ends access at once.
+ */
 export async function loadActor(db: Queryable, s: { county: string; staffId: string; unitId: string; role?: Role }, networkAddress: string | null): Promise<Actor | null> {
-  const staff = await loadAssignments(db, s.county, s.staffId);
-  const a = staff?.assignments.find((x) => x.unitId === s.unitId && (!s.role || x.role === s.role));
-  if (!staff || !a) return null;
-  return { kind: 'staff', staffId: staff.staffId, county: staff.county, unitId: a.unitId, principalId: a.principalId, role: a.role, name: staff.name, networkAddress };
+  const rows = await db.query<{ name: string; principal_id: string; role: Role }>(
+    `SELECT s.name, u.principal_id, m.role
+     FROM memberships m
+     JOIN staff s ON s.county = m.county AND s.id = m.staff_id AND s.active
+     JOIN units u ON u.county = m.county AND u.id = m.unit_id AND u.active
+     WHERE m.county = $1 AND m.staff_id = $2::uuid AND m.unit_id = $3::uuid AND m.active AND ($4::text IS NULL OR m.role = $4)
+     ORDER BY m.role LIMIT 1`,
+    [s.county, s.staffId, s.unitId, s.role ?? null]);
+  const a = rows[0];
+  if (!a) return null;
+  return { kind: 'staff', staffId: s.staffId, county: s.county, unitId: s.unitId, principalId: a.principal_id, role: a.role, name: a.name, networkAddress };
 }
