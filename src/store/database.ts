@@ -8,6 +8,7 @@
 import pg from 'pg';
 import { PGlite } from '@electric-sql/pglite';
 import { mkdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 
 export interface Queryable {
   /** Runs one parameterised statement and returns its rows. */
@@ -72,8 +73,18 @@ function openPostgres(url: string, poolSize: number): Database {
   // An idle connection ended by the server (restart, failover) must not crash the process; the
   // pool replaces it on the next checkout.
   pool.on('error', () => undefined);
+  // Parameterised statements are prepared once per connection (named by a hash of their text):
+  // the whole-plan query takes longer to plan than to run.
+  const names = new Map<string, string>();
+  const nameOf = (text: string) => {
+    let name = names.get(text);
+    if (!name) names.set(text, (name = 'q' + createHash('sha1').update(text).digest('hex').slice(0, 20)));
+    return name;
+  };
   const run = async <R>(client: pg.Pool | pg.PoolClient, text: string, params?: readonly unknown[]): Promise<R[]> =>
-    (await client.query(text, params as unknown[])).rows as R[];
+    (await (params === undefined
+      ? client.query(text)
+      : client.query({ name: nameOf(text), text, values: params as unknown[] }))).rows as R[];
   return {
     kind: 'postgres',
     query: (text, params) => run(pool, text, params),
