@@ -16,7 +16,7 @@
  * Knobs: BENCH_PLANS, BENCH_CONNECTIONS (64), BENCH_DURATION (20 s), BENCH_WARMUP (3 s),
  * BENCH_PORT (3900; the reference server uses the next port), SAMPLAN_POOL_SIZE (16, both servers).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -54,6 +54,16 @@ const REF_PORT = APP_PORT + 1;
 const POOL_SIZE = readConfig({ ...env, SAMPLAN_SECRET: 'bench' }).poolSize;
 const SERVER_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const BENCH_DB = 'samplan_bench';
+
+/** The code measured: the commit, and the files of src/ that differ from it (uncommitted work). */
+function gitState(): { commit: string; dirty_src: string[] } | null {
+  try {
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    return { commit: git('rev-parse', '--short', 'HEAD'), dirty_src: git('status', '--porcelain', '--', 'src').split('\n').filter(Boolean).map((l) => l.slice(3)) };
+  } catch {
+    return null;
+  }
+}
 
 const children = new Set<ChildProcess>();
 const killChildren = () => { for (const c of children) if (c.exitCode === null) c.kill('SIGKILL'); };
@@ -127,35 +137,50 @@ function procTicks(pid: number): number {
     return 0;
   }
 }
-function postgresTicks(): number {
-  let sum = 0;
+/** CPU ticks of every PostgreSQL process by pid, and whether it is a backend of database `db`. */
+function postgresTicks(db: string): Map<number, { ticks: number; ours: boolean }> {
+  const m = new Map<number, { ticks: number; ours: boolean }>();
   for (const d of readdirSync('/proc')) {
     if (!/^\d+$/.test(d)) continue;
     try {
-      if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() === 'postgres') sum += procTicks(Number(d));
+      if (readFileSync(`/proc/${d}/comm`, 'utf8').trim() !== 'postgres') continue;
+      const cmdline = readFileSync(`/proc/${d}/cmdline`, 'utf8').replace(/\0/g, ' ');
+      m.set(Number(d), { ticks: procTicks(Number(d)), ours: cmdline.includes(` ${db} `) });
     } catch { /* gone */ }
   }
-  return sum;
+  return m;
 }
 function machineTicks(): { busy: number; total: number } {
   const f = readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
   const total = f.reduce((a, b) => a + b, 0);
   return { busy: total - f[3]! - (f[4] ?? 0), total };
 }
-interface CpuSample { server: number; postgres: number; loadgen: number; machineBusy: number; machineTotal: number; at: number }
-const sampleCpu = (serverPid: number): CpuSample => {
+interface CpuSample { server: number; pg: Map<number, { ticks: number; ours: boolean }>; loadgen: number; machineBusy: number; machineTotal: number; at: number }
+const sampleCpu = (serverPid: number, db: string): CpuSample => {
   const m = machineTicks();
-  return { server: procTicks(serverPid), postgres: postgresTicks(), loadgen: procTicks(process.pid), machineBusy: m.busy, machineTotal: m.total, at: performance.now() };
+  return { server: procTicks(serverPid), pg: postgresTicks(db), loadgen: procTicks(process.pid), machineBusy: m.busy, machineTotal: m.total, at: performance.now() };
 };
-/** CPU used between two samples, in cores (1.0 = one core busy the whole time). */
+/**
+ * CPU used between two samples, in cores (1.0 = one core busy the whole time): the server, the
+ * PostgreSQL backends of the bench database (with the rest of PostgreSQL: walwriter, checkpointer),
+ * this process (autocannon), and everything else on the machine.
+ */
 function cpuUse(a: CpuSample, b: CpuSample) {
   const seconds = (b.at - a.at) / 1000;
   const cores = (ticks: number) => Math.round((ticks / TICK / seconds) * 100) / 100;
+  let pgOurs = 0;
+  let pgOther = 0;
+  for (const [pid, x] of b.pg) {
+    const d = x.ticks - (a.pg.get(pid)?.ticks ?? 0);
+    if (x.ours) pgOurs += d; else pgOther += d;
+  }
   const server = cores(b.server - a.server);
-  const postgres = cores(b.postgres - a.postgres);
+  const postgres = cores(pgOurs);
+  const postgresRest = cores(pgOther);
   const loadgen = cores(b.loadgen - a.loadgen);
   const busy = Math.round(((b.machineBusy - a.machineBusy) / (b.machineTotal - a.machineTotal)) * cpus().length * 100) / 100;
-  return { server, postgres, loadgen, other: Math.max(0, Math.round((busy - server - postgres - loadgen) * 100) / 100), machineBusy: busy };
+  const other = Math.max(0, Math.round((busy - server - postgres - postgresRest - loadgen) * 100) / 100);
+  return { server, postgres, postgres_rest: postgresRest, loadgen, other, machine_busy: busy };
 }
 
 // ---- Load ----------------------------------------------------------------------------------------
@@ -188,14 +213,14 @@ interface Measured {
   audit_rows_added?: number;
 }
 
-async function measure(name: string, port: number, serverPid: number, targets: Target[]): Promise<Measured> {
+async function measure(name: string, port: number, serverPid: number, dbName: string, targets: Target[]): Promise<Measured> {
   log(`  ${name}: warm-up ${WARMUP} s …`);
   const warm = await load(port, targets, WARMUP);
   if (warm.non2xx || warm.errors) throw new Error(`${name}: warm-up had ${warm.non2xx} non-2xx and ${warm.errors} errors (${JSON.stringify(warm.statusCodeStats)})`);
   log(`  ${name}: ${CONNECTIONS} connections for ${DURATION} s …`);
-  const before = sampleCpu(serverPid);
+  const before = sampleCpu(serverPid, dbName);
   const r = await load(port, targets, DURATION);
-  const after = sampleCpu(serverPid);
+  const after = sampleCpu(serverPid, dbName);
   const status = Object.fromEntries(Object.entries(r.statusCodeStats).map(([k, v]) => [k, v.count]));
   return {
     rps: Math.round(r.requests.average), p99_ms: r.latency.p99, p50_ms: r.latency.p50, p97_5_ms: r.latency.p97_5,
@@ -221,9 +246,11 @@ const countRows = async (db: Database, table: string) =>
 // ---- Main ----------------------------------------------------------------------------------------
 async function main(): Promise<number> {
   const started = new Date();
+  const loadAtStart = loadavg().map((x) => Math.round(x * 100) / 100);
   log(`Samplan bench: ${N} plans, ${CONNECTIONS} connections, ${DURATION} s (+${WARMUP} s warm-up), pool ${POOL_SIZE}, ${cpus().length} cores, load average ${loadavg().map((x) => x.toFixed(2)).join(' ')}`);
   const url = await prepareDatabase();
   log(`Database: ${url.replace(/\/\/[^@]*@/, '//')}`);
+  const dbName = new URL(url).pathname.slice(1);
   const db = await openDatabase({ url, poolSize: 2 });
   try {
     const gen = await generatePlans(db, N, { log });
@@ -245,7 +272,7 @@ async function main(): Promise<number> {
     const doc = JSON.parse(probeBody) as Record<string, unknown[]>;
     log(`Probe: one plan document is ${probeBody.length} bytes (${doc.goals!.length} goals, ${doc.interventions!.length} interventions, ${doc.participants!.length} participants).`);
     const auditBefore = await countRows(db, 'audit_events');
-    const planRead = await measure('plan_read', APP_PORT, app.pid!, appTargets);
+    const planRead = await measure('plan_read', APP_PORT, app.pid!, dbName, appTargets);
     planRead.audit_rows_added = (await countRows(db, 'audit_events')) - auditBefore;
     await stopServer(app);
 
@@ -253,10 +280,16 @@ async function main(): Promise<number> {
     const ref = await startServer('reference', ['bench/reference-server.ts'], REF_PORT, { DATABASE_URL: url });
     const refTargets: Target[] = pairs.map((p) => ({ path: `/ref/${p.county}/plans/${p.planId}` }));
     const refAuditBefore = await countRows(db, 'bench_audit');
-    const ceiling = await measure('ceiling', REF_PORT, ref.pid!, refTargets);
+    const ceiling = await measure('ceiling', REF_PORT, ref.pid!, dbName, refTargets);
     ceiling.audit_rows_added = (await countRows(db, 'bench_audit')) - refAuditBefore;
     await stopServer(ref);
 
+    // Every answered request wrote its audit row: rows added = warm-up + measured requests, plus
+    // at most one per connection and run still in flight when autocannon stopped counting.
+    for (const [name, m] of [['plan_read', planRead], ['ceiling', ceiling]] as const) {
+      const extra = m.audit_rows_added! - m.warmup_requests - m.requests;
+      if (extra < 0 || extra > 2 * CONNECTIONS) throw new Error(`${name}: ${m.audit_rows_added} audit rows for ${m.warmup_requests + m.requests} answered requests`);
+    }
     const ratio = Math.round((planRead.rps / ceiling.rps) * 1000) / 1000;
     const failures = [
       ...[['plan_read', planRead], ['ceiling', ceiling]].flatMap(([name, m]) => {
@@ -279,14 +312,15 @@ async function main(): Promise<number> {
       duration_s: DURATION,
       warmup_s: WARMUP,
       pool_size: POOL_SIZE,
-      machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', load_average_at_start: loadavg().map((x) => Math.round(x * 100) / 100), node: process.version },
+      machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', load_average_at_start: loadAtStart, node: process.version },
       date: started.toISOString(),
+      code: gitState(),
     };
     mkdirSync(join(root, 'bench/results'), { recursive: true });
     writeFileSync(join(root, 'bench/results/latest.json'), JSON.stringify(results, null, 2) + '\n');
 
     const row = (name: string, m: Measured) =>
-      `${name.padEnd(10)} ${String(m.rps).padStart(7)} ${m.p50_ms.toFixed(0).padStart(7)} ${m.p99_ms.toFixed(0).padStart(7)} ${String(m.requests).padStart(9)} ${String(m.non2xx + m.errors).padStart(9)}   server ${m.cpu_cores.server.toFixed(2)} / pg ${m.cpu_cores.postgres.toFixed(2)} / autocannon ${m.cpu_cores.loadgen.toFixed(2)} / other ${m.cpu_cores.other.toFixed(2)}`;
+      `${name.padEnd(10)} ${String(m.rps).padStart(7)} ${m.p50_ms.toFixed(0).padStart(7)} ${m.p99_ms.toFixed(0).padStart(7)} ${String(m.requests).padStart(9)} ${String(m.non2xx + m.errors).padStart(9)}   server ${m.cpu_cores.server.toFixed(2)} / pg ${m.cpu_cores.postgres.toFixed(2)} (+${m.cpu_cores.postgres_rest.toFixed(2)}) / autocannon ${m.cpu_cores.loadgen.toFixed(2)} / other ${m.cpu_cores.other.toFixed(2)}`;
     log('');
     log(`${'target'.padEnd(10)} ${'req/s'.padStart(7)} ${'p50 ms'.padStart(7)} ${'p99 ms'.padStart(7)} ${'requests'.padStart(9)} ${'failed'.padStart(9)}   CPU (cores)`);
     log(row('plan_read', planRead));
