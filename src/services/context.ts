@@ -25,8 +25,10 @@ export const systemClock: Clock = { now: () => new Date() };
 
 /** Today's date in Sweden ('YYYY-MM-DD'); deadlines and consent periods follow Swedish dates. */
 export function swedishDate(at: Date): string {
-  return at.toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+  return SWEDISH_DATE.format(at);
 }
+// Building a formatter is costly; one serves every request ('sv-SE' formats as YYYY-MM-DD).
+const SWEDISH_DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 export interface Context {
   db: Database;

@@ -28,7 +28,12 @@ export interface AuditEvent {
 
 export async function appendAudit(tx: Queryable, events: readonly AuditEvent[]): Promise<void> {
   if (events.length === 0) return;
-  const rows = events.map((e) => ({
+  await tx.query('SELECT audit_append($1::jsonb)', [auditJson(events)]);
+}
+
+/** The events as the JSON array audit_append() takes, for statements that append in passing. */
+export function auditJson(events: readonly AuditEvent[]): string {
+  return JSON.stringify(events.map((e) => ({
     county: e.county,
     actor_kind: e.actorKind,
     actor_id: e.actorId,
@@ -42,8 +47,7 @@ export async function appendAudit(tx: Queryable, events: readonly AuditEvent[]):
     network_address: e.networkAddress,
     protected_identity: e.protectedIdentity,
     detail: e.detail ?? {},
-  }));
-  await tx.query('SELECT audit_append($1::jsonb)', [JSON.stringify(rows)]);
+  })));
 }
 
 export interface AuditBreak {

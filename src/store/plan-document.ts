@@ -13,8 +13,8 @@ const CONTACT = (alias: string) => `CASE WHEN ${alias}.protected_identity THEN N
   'phone', CASE WHEN ${alias}.protected_identity THEN NULL ELSE ${alias}.phone END,
   'email', CASE WHEN ${alias}.protected_identity THEN NULL ELSE ${alias}.email END`;
 
-export const PLAN_DOCUMENT_SQL = `
-SELECT json_build_object(
+/** The plan document as one json expression over plans p and persons ch (the child). */
+const DOCUMENT_EXPRESSION = `json_build_object(
   'id', p.id, 'planNumber', p.plan_number, 'state', p.state, 'version', p.version,
   'planVersion', p.plan_version, 'reason', p.reason,
   'initiatedAt', p.initiated_at, 'initiatingUnitId', p.initiating_unit_id, 'initiatedBy', p.initiated_by,
@@ -28,7 +28,10 @@ SELECT json_build_object(
   'establishedAt', p.established_at, 'closedAt', p.closed_at, 'closureReason', p.closure_reason,
   'closureNote', p.closure_note, 'cancelReason', p.cancel_reason, 'updatedAt', p.updated_at,
   'child', json_build_object('id', ch.id, 'givenName', ch.given_name, 'familyName', ch.family_name,
-      'birthDate', ch.birth_date, 'identityKind', ch.identity_kind, 'identityNumber', ch.identity_number,
+      'birthDate', ch.birth_date, 'identityKind', ch.identity_kind,
+      -- Never the whole number (UI.md: last four digits only on demand); same rule as maskIdentityNumber.
+      'identityNumberMasked', CASE WHEN ch.identity_kind = 'reservnummer' THEN left(ch.identity_number, 2) || '****'
+                                   ELSE left(ch.identity_number, 8) || '-****' END,
       'protectedIdentity', ch.protected_identity, 'address', ${CONTACT('ch')}),
   'guardians', coalesce((SELECT json_agg(json_build_object('id', g.id, 'givenName', g.given_name,
       'familyName', g.family_name, 'protectedIdentity', g.protected_identity, 'address', ${CONTACT('g')}) ORDER BY g.family_name, g.given_name)
@@ -104,9 +107,26 @@ SELECT json_build_object(
   'stateChanges', coalesce((SELECT json_agg(json_build_object('from', sc.from_state, 'to', sc.to_state, 'at', sc.at,
       'byStaffId', sc.by_staff_id, 'byUnitId', sc.by_unit_id, 'note', sc.note) ORDER BY sc.at, sc.id)
     FROM plan_state_changes sc WHERE sc.county = p.county AND sc.plan_id = p.id), '[]')
-) AS doc
+)`;
+
+export const PLAN_DOCUMENT_SQL = `
+SELECT ${DOCUMENT_EXPRESSION} AS doc
 FROM plans p JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
 WHERE p.county = $1 AND p.id = $2`;
+
+/**
+ * Reading a plan and auditing the read as one statement (one transaction, one round trip):
+ * the row comes back, and the audit row ($5) is appended, only if at that moment the actor still
+ * holds the membership and the unit may read the plan (`guard`, from src/access). Returns the
+ * document as JSON text, so that it is sent as it is, without being parsed and serialised again.
+ * $1 county, $2 plan id, $3 today (as in PLAN_DOCUMENT_SQL), $4 unit id, $5 audit event (jsonb array), $6 staff id.
+ */
+export const auditedPlanReadSql = (guard: string) => `
+SELECT p.version, p.state, ${DOCUMENT_EXPRESSION}::text AS doc, audit_append($5::jsonb) AS audited
+FROM plans p JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
+WHERE p.county = $1 AND p.id = $2 AND ${guard}
+  AND EXISTS (SELECT 1 FROM memberships m JOIN staff s ON s.county = m.county AND s.id = m.staff_id AND s.active
+              WHERE m.county = $1 AND m.staff_id = $6 AND m.unit_id = $4 AND m.active)`;
 
 /** The plan document as the database holds it; the child's identity number is masked further up. */
 export async function readPlanDocument(tx: Queryable, county: string, planId: string, today: string): Promise<Record<string, any>> {

@@ -52,8 +52,8 @@ export async function planRoutes(app: FastifyInstance, api: Api): Promise<void> 
 
   app.get('/plans/:planId', { schema: { tags: ['plans'], summary: 'Hela planen', params: PlanParams } }, async (request, reply) => {
     const plan = await getPlan(api.ctx, { actor: await api.actor(request), planId: planId(request) });
-    setEtag(reply, plan.version as number);
-    return plan;
+    setEtag(reply, plan.version);
+    return reply.type('application/json; charset=utf-8').send(plan.json);
   });
 
   app.patch('/plans/:planId', {

@@ -1,17 +1,14 @@
 /**
- * What a staff member is shown of a plan: the stored document with the child's identity number
- * masked (last four digits only on demand, UI.md), the next steps the routine offers, and the
- * establishing checklist while the plan is not yet established.
+ * What a staff member is shown of a plan besides the stored document: the next steps the
+ * routine offers from its state. (The child's identity number is masked in the document query.)
  */
-import { maskIdentityNumber, type IdentityKind } from '../../domain/identity-number.ts';
 import { nextEvents, type PlanState } from '../../domain/plan-lifecycle.ts';
 
 export function presentPlan(doc: Record<string, any>): Record<string, any> {
-  const child = doc.child as { identityKind: IdentityKind; identityNumber: string } & Record<string, unknown>;
-  const { identityNumber, ...rest } = child;
-  return {
-    ...doc,
-    child: { ...rest, identityNumberMasked: maskIdentityNumber({ kind: child.identityKind, normalised: identityNumber }) },
-    nextSteps: nextEvents(doc.state as PlanState),
-  };
+  return { ...doc, nextSteps: nextEvents(doc.state as PlanState) };
+}
+
+/** The same, for a document that is still JSON text (the hot read path sends it as it is). */
+export function presentPlanText(docText: string, state: PlanState): string {
+  return `${docText.slice(0, -1)},"nextSteps":${JSON.stringify(nextEvents(state))}}`;
 }
