@@ -35,6 +35,8 @@ export async function inPlan<T>(ctx: Context, o: PlanCommandOptions, work: (step
     const plan = await requirePlanAccess(tx, o.actor, o.planId, o.permission, today, { action: o.action, event: o.event });
     const step: PlanStep = { tx, plan, today, now, detail: {} };
     const result = await work(step);
+    // Any change makes the cached plan document stale (migration 007).
+    if (o.action !== 'R') await tx.query('UPDATE plans SET content_stamp = content_stamp + 1 WHERE county = $1 AND id = $2', [plan.county, plan.id]);
     await appendAudit(tx, [{
       county: plan.county,
       actorKind: 'staff',

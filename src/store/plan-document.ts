@@ -117,18 +117,37 @@ WHERE p.county = $1 AND p.id = $2`;
 /**
  * Reading a plan and auditing the read as one statement (one transaction, one round trip):
  * the row comes back, and the audit row ($5) is appended, only if at that moment the actor still
- * holds the membership and the unit may read the plan (`guard`, from src/access). Returns the
- * document as JSON text, so that it is sent as it is, without being parsed and serialised again.
- * $1 county, $2 plan id, $3 today (as in PLAN_DOCUMENT_SQL), $4 unit id, $5 audit event (jsonb array), $6 staff id.
+ * holds the membership and the unit may read the plan (`guard`, from src/access). The document
+ * comes from plan_documents when it carries the plan's current content stamp and today's date;
+ * otherwise it is built and stored in the same statement. Returned as JSON text, so that it is
+ * sent as it is, without being parsed and serialised again.
+ * $1 county, $2 plan id, $3 today (as in PLAN_DOCUMENT_SQL), $4 unit id, $5 audit event (jsonb
+ * array), $6 staff id, then whatever the guard uses.
  */
 export const auditedPlanReadSql = (guard: string) => `
-SELECT p.version, p.state, ${DOCUMENT_EXPRESSION}::text AS doc, audit_append($5::jsonb) AS audited
-FROM plans p JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
-WHERE p.county = $1 AND p.id = $2 AND ${guard}
-  AND EXISTS (SELECT 1 FROM memberships m JOIN staff s ON s.county = m.county AND s.id = m.staff_id AND s.active
-              WHERE m.county = $1 AND m.staff_id = $6 AND m.unit_id = $4 AND m.active)`;
+WITH allowed AS (
+  SELECT p.county, p.id, p.version, p.state, p.content_stamp
+  FROM plans p
+  WHERE p.county = $1 AND p.id = $2 AND ${guard}
+    AND EXISTS (SELECT 1 FROM memberships m JOIN staff s ON s.county = m.county AND s.id = m.staff_id AND s.active
+                WHERE m.county = $1 AND m.staff_id = $6 AND m.unit_id = $4 AND m.active)
+), cached AS (
+  SELECT d.doc FROM plan_documents d JOIN allowed a ON d.county = a.county AND d.plan_id = a.id
+  WHERE d.stamp = a.content_stamp AND d.day = $3::date
+), built AS (
+  SELECT a.content_stamp, ${DOCUMENT_EXPRESSION}::text AS doc
+  FROM allowed a JOIN plans p ON p.county = a.county AND p.id = a.id JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
+  WHERE NOT EXISTS (SELECT 1 FROM cached)
+), stored AS (
+  INSERT INTO plan_documents (county, plan_id, stamp, day, doc)
+  SELECT $1, $2, b.content_stamp, $3::date, b.doc FROM built b
+  ON CONFLICT (county, plan_id) DO UPDATE SET stamp = excluded.stamp, day = excluded.day, doc = excluded.doc
+    WHERE plan_documents.stamp <= excluded.stamp
+)
+SELECT a.version, a.state, coalesce((SELECT doc FROM cached), (SELECT doc FROM built)) AS doc, audit_append($5::jsonb) AS audited
+FROM allowed a`;
 
-/** The plan document as the database holds it; the child's identity number is masked further up. */
+/** The plan document built afresh (for frozen versions), parsed. */
 export async function readPlanDocument(tx: Queryable, county: string, planId: string, today: string): Promise<Record<string, any>> {
   const rows = await tx.query<{ doc: Record<string, any> }>(PLAN_DOCUMENT_SQL, [county, planId, today]);
   return rows[0]!.doc;

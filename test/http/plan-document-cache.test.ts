@@ -1,0 +1,53 @@
+/**
+ * The plan document is kept between reads (migration 007); these tests make sure a reader never
+ * gets a stale one: not after a change, and not on a later day (overdue flags follow the date).
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO, startTestApp, type Client, type TestApp } from '../support/app.ts';
+
+describe('the kept plan document', () => {
+  let t: TestApp;
+  let social: Client;
+  let planId: string;
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    social = await t.as(DEMO.socialWorkerKristianstad);
+    planId = (await t.ctx.db.query<{ id: string }>("SELECT id FROM plans WHERE state = 'established' AND plan_number = 'SIP-' || to_char(now(), 'YYYY') || '-000001'"))[0]!.id;
+  });
+  afterAll(() => t.close());
+
+  it('is built once and then reused while nothing changes', async () => {
+    const first = await social.get(`/api/plans/${planId}`);
+    const kept = await t.ctx.db.query<{ stamp: number }>('SELECT stamp FROM plan_documents WHERE plan_id = $1', [planId]);
+    expect(kept).toHaveLength(1);
+    const second = await social.get(`/api/plans/${planId}`);
+    expect(second.body).toBe(first.body);
+    // Each read is still audited.
+    const reads = await t.ctx.db.query<{ n: number }>("SELECT count(*)::int AS n FROM audit_events WHERE plan_id = $1 AND event = 'plan.read' AND outcome = 'success'", [planId]);
+    expect(reads[0]!.n).toBeGreaterThanOrEqual(2);
+  });
+
+  it('shows a change at once, to every unit', async () => {
+    const plan = (await social.get(`/api/plans/${planId}`)).json();
+    const goal = plan.goals[0];
+    const res = await social.patch(`/api/plans/${planId}/goals/${goal.id}`, { childWords: 'Jag vill orka hela skoldagen.' }, { 'if-match': `"${goal.version}"` });
+    expect(res.statusCode).toBe(200);
+    const bup = await t.as(DEMO.psychologistBup);
+    for (const client of [social, bup]) {
+      expect((await client.get(`/api/plans/${planId}`)).json().goals[0].childWords).toBe('Jag vill orka hela skoldagen.');
+    }
+  });
+
+  it('follows the date: an intervention becomes overdue on the day after its due date', async () => {
+    const plan = (await social.get(`/api/plans/${planId}`)).json();
+    const open = plan.interventions.filter((i: any) => !i.overdue && ['planned', 'ongoing'].includes(i.status));
+    expect(open.length).toBeGreaterThan(0);
+    const latest = open.map((i: any) => i.dueOn).sort().at(-1) as string;
+    const daysAhead = Math.ceil((Date.parse(latest) - Date.now()) / 86_400_000) + 2;
+    t.clock.offsetMs = daysAhead * 86_400_000;
+    const later = (await social.get(`/api/plans/${planId}`)).json();
+    t.clock.offsetMs = 0;
+    for (const i of open) expect(later.interventions.find((x: any) => x.id === i.id).overdue).toBe(true);
+  });
+});
