@@ -6,7 +6,7 @@ import type { Queryable } from '../store/database.ts';
 import { appendAudit, type AuditAction } from '../store/audit.ts';
 import type { Actor } from '../services/context.ts';
 import { forbidden, notFound } from '../services/errors.ts';
-import { decidePlanAccess, type PlanPermission } from './plan-permissions.ts';
+import { decidePlanAccess, type PlanAccessFacts, type PlanPermission } from './plan-permissions.ts';
 import type { PlanState } from '../domain/plan-lifecycle.ts';
 
 export interface PlanHeader {
@@ -55,16 +55,32 @@ export const READABLE_BY_UNIT = (unitParam: string, todayParam: string) => `(${U
   OR (p.initiating_unit_id = ${unitParam} AND p.state IN ('initiated', 'invited', 'mapped', 'established', 'evaluated')
       AND NOT EXISTS (SELECT 1 FROM consents c0 WHERE c0.county = p.county AND c0.plan_id = p.id))))`;
 
+/** The facts decidePlanAccess needs, as SQL columns over plans p (unit and date as parameters). */
+export const ACCESS_FACT_COLUMNS = (unitParam: string, todayParam: string) => `
+       p.initiating_unit_id,
+       ${UNIT_PARTICIPATES(unitParam)} AS participates,
+       ${CONSENT_COVERS_UNIT(unitParam, todayParam)} AS covered,
+       EXISTS (SELECT 1 FROM consents c0 WHERE c0.county = p.county AND c0.plan_id = p.id) AS any_consent`;
+
 const FACTS_SQL = `
-SELECT p.id, p.child_id, p.state, p.version, p.plan_version, p.initiating_unit_id, p.coordinator_unit_id,
-       ch.protected_identity,
-       ${UNIT_PARTICIPATES('$3')} AS participates,
-       ${CONSENT_COVERS_UNIT('$3', '$4')} AS covered,
-       EXISTS (SELECT 1 FROM consents c0 WHERE c0.county = p.county AND c0.plan_id = p.id) AS any_consent
+SELECT p.id, p.child_id, p.state, p.version, p.plan_version, p.coordinator_unit_id, ch.protected_identity,
+       ${ACCESS_FACT_COLUMNS('$3', '$4')}
 FROM plans p JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
 WHERE p.county = $1 AND p.id = $2`;
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The facts of a row as decidePlanAccess takes them. */
+export function accessFacts(row: { state: string; initiating_unit_id: string; participates: boolean; covered: boolean; any_consent: boolean } | undefined, unitId: string): PlanAccessFacts {
+  return {
+    exists: row !== undefined,
+    participates: row?.participates ?? false,
+    coveredByConsent: row?.covered ?? false,
+    anyConsentRecorded: row?.any_consent ?? false,
+    isInitiatingUnit: row?.initiating_unit_id === unitId,
+    isOpen: row !== undefined && !['closed', 'cancelled'].includes(row.state),
+  };
+}
+
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export async function requirePlanAccess(
   tx: Queryable,
@@ -77,14 +93,7 @@ export async function requirePlanAccess(
   const row = UUID.test(planId)
     ? (await tx.query<FactsRow>(FACTS_SQL, [actor.county, planId, actor.unitId, today]))[0]
     : undefined;
-  const decision = decidePlanAccess(actor.role, permission, {
-    exists: row !== undefined,
-    participates: row?.participates ?? false,
-    coveredByConsent: row?.covered ?? false,
-    anyConsentRecorded: row?.any_consent ?? false,
-    isInitiatingUnit: row?.initiating_unit_id === actor.unitId,
-    isOpen: row !== undefined && !['closed', 'cancelled'].includes(row.state),
-  });
+  const decision = decidePlanAccess(actor.role, permission, accessFacts(row, actor.unitId));
   if (!decision.allowed) {
     await appendAudit(tx, [{
       county: actor.county,

@@ -44,11 +44,29 @@ export function readSession(request: FastifyRequest): SessionData | null {
 
 export const unauthenticated = () => new ServiceError(401, 'unauthenticated', 'Logga in först.');
 
-/** The actor of a request, or 401. Checked against the database at every request, so that a removed membership ends access at once. */
+/**
+ * How long a checked membership is trusted before it is looked up again. Reading a plan checks
+ * the membership again inside its own statement, so an ended membership stops plan reads at once
+ * and everything else within these seconds.
+ */
+export const ACTOR_TTL_MS = 5_000;
+const actors = new Map<string, { actor: Actor; until: number }>();
+
+/** The actor of a request, or 401. */
 export async function requireActor(db: Database, request: FastifyRequest): Promise<Actor> {
   const s = readSession(request);
   if (!s) throw unauthenticated();
-  const actor = await loadActor(db, s, request.ip);
-  if (!actor) throw unauthenticated();
-  return actor;
+  const key = `${s.county}|${s.staffId}|${s.unitId}|${s.role}`;
+  const now = Date.now();
+  let hit = actors.get(key);
+  if (!hit || hit.until < now) {
+    const actor = await loadActor(db, s, null);
+    if (!actor) {
+      actors.delete(key);
+      throw unauthenticated();
+    }
+    if (actors.size > 10_000) actors.clear();
+    actors.set(key, (hit = { actor, until: now + ACTOR_TTL_MS }));
+  }
+  return { ...hit.actor, networkAddress: request.ip };
 }

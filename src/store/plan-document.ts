@@ -116,21 +116,22 @@ WHERE p.county = $1 AND p.id = $2`;
 
 /**
  * Reading a plan and auditing the read as one statement (one transaction, one round trip):
- * the row comes back, and the audit row ($5) is appended, only if at that moment the actor still
- * holds the membership and the unit may read the plan (`guard`, from src/access). The document
- * comes from plan_documents when it carries the plan's current content stamp and today's date;
+ * the row comes back, and the audit row is appended, only if at that moment the actor still holds
+ * the membership and the unit may read the plan (`guard`, from src/access). The document comes
+ * from plan_documents when it carries the plan's current content stamp and today's date;
  * otherwise it is built and stored in the same statement. Returned as JSON text, so that it is
- * sent as it is, without being parsed and serialised again.
- * $1 county, $2 plan id, $3 today (as in PLAN_DOCUMENT_SQL), $4 unit id, $5 audit event (jsonb
- * array), $6 staff id, then whatever the guard uses.
+ * sent as it is, without being parsed and serialised again. The access facts come back too, so
+ * that the caller can check the decision against src/access/plan-permissions.ts.
+ * $1 county, $2 plan id, $3 today (as in PLAN_DOCUMENT_SQL), $4 unit id, $5 network address,
+ * $6 staff id, $7 role.
  */
-export const auditedPlanReadSql = (guard: string) => `
+export const auditedPlanReadSql = (guard: string, facts: string) => `
 WITH allowed AS (
-  SELECT p.county, p.id, p.version, p.state, p.content_stamp
-  FROM plans p
+  SELECT p.county, p.id, p.version, p.state, p.content_stamp, p.child_id, ch.protected_identity, ${facts}
+  FROM plans p JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
   WHERE p.county = $1 AND p.id = $2 AND ${guard}
     AND EXISTS (SELECT 1 FROM memberships m JOIN staff s ON s.county = m.county AND s.id = m.staff_id AND s.active
-                WHERE m.county = $1 AND m.staff_id = $6 AND m.unit_id = $4 AND m.active)
+                WHERE m.county = $1 AND m.staff_id = $6 AND m.unit_id = $4 AND m.role = $7 AND m.active)
 ), cached AS (
   SELECT d.doc FROM plan_documents d JOIN allowed a ON d.county = a.county AND d.plan_id = a.id
   WHERE d.stamp = a.content_stamp AND d.day = $3::date
@@ -144,7 +145,8 @@ WITH allowed AS (
   ON CONFLICT (county, plan_id) DO UPDATE SET stamp = excluded.stamp, day = excluded.day, doc = excluded.doc
     WHERE plan_documents.stamp <= excluded.stamp
 )
-SELECT a.version, a.state, coalesce((SELECT doc FROM cached), (SELECT doc FROM built)) AS doc, audit_append($5::jsonb) AS audited
+SELECT a.*, coalesce((SELECT doc FROM cached), (SELECT doc FROM built)) AS doc,
+  audit_append_one(a.county, 'staff', $6, $4, $7, 'R', 'plan.read', a.id, a.child_id, 'success', $5, a.protected_identity, '{}') AS audit_seq
 FROM allowed a`;
 
 /** The plan document built afresh (for frozen versions), parsed. */

@@ -107,7 +107,7 @@ describe('the audit hash chain', () => {
     await bypassingTriggers(db,
       `UPDATE audit_events SET detail = detail || '{"altered": true}' WHERE county = $1 AND seq = $2`, [SKANE, middle]);
     await bypassingTriggers(db,
-      `UPDATE audit_events e SET hash = sha256(e.prev_hash || convert_to(audit_canonical(e), 'UTF8')) WHERE county = $1 AND seq = $2`,
+      `UPDATE audit_events e SET hash = sha256(e.prev_hash || convert_to(audit_canonical(e.county, e.seq, e.recorded_at, e.actor_kind, e.actor_id, e.actor_unit_id, e.actor_role, e.action, e.event, e.plan_id, e.person_id, e.outcome, e.network_address, e.protected_identity, e.detail), 'UTF8')) WHERE county = $1 AND seq = $2`,
       [SKANE, middle]);
     expect((await verifyAuditChain(db)).breaks).toEqual([{ county: SKANE, seq: middle + 1, problem: 'link_broken' }]);
   });

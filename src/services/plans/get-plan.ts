@@ -1,9 +1,8 @@
-import { READABLE_BY_UNIT, requirePlanAccess } from '../../access/require-plan-access.ts';
-import { appendAudit, auditJson, type AuditEvent } from '../../store/audit.ts';
+import { ACCESS_FACT_COLUMNS, READABLE_BY_UNIT, UUID, accessFacts, requirePlanAccess } from '../../access/require-plan-access.ts';
+import { decidePlanAccess } from '../../access/plan-permissions.ts';
 import { auditedPlanReadSql } from '../../store/plan-document.ts';
 import type { PlanState } from '../../domain/plan-lifecycle.ts';
 import { swedishDate, type Actor, type Context } from '../context.ts';
-import { forbidden } from '../errors.ts';
 import { presentPlanText } from './present-plan.ts';
 
 export interface GetPlanOptions {
@@ -11,32 +10,41 @@ export interface GetPlanOptions {
   planId: string;
 }
 
-const READ_SQL = auditedPlanReadSql(`${READABLE_BY_UNIT('$4', '$3')} AND $7::text <> 'analyst'`);
+const READ_SQL = auditedPlanReadSql(`${READABLE_BY_UNIT('$4', '$3')} AND $7::text <> 'analyst'`, ACCESS_FACT_COLUMNS('$4', '$3'));
+
+interface ReadRow {
+  version: number;
+  state: PlanState;
+  doc: string;
+  initiating_unit_id: string;
+  participates: boolean;
+  covered: boolean;
+  any_consent: boolean;
+}
 
 /**
  * Reads one whole plan, as a participating unit covered by the consent. Audited as a read.
  *
- * The hot path of the product, so two statements and no explicit transaction: the access facts
- * (decided in src/access, refusals audited), then one statement that re-checks access, returns
- * the document and appends the audit row together — atomic, so a consent withdrawn between the
- * two statements still refuses the read, and no read happens without its audit row.
+ * The hot path of the product, so one statement when access is granted: it checks the
+ * membership and access (the bulk form of the rules in src/access), returns the document and
+ * appends the audit row, atomically. When it returns nothing, the access module decides what to
+ * answer and audits the refusal. The facts the statement returns are checked against
+ * decidePlanAccess, so that the SQL and the typed rules cannot silently drift apart.
  */
 export async function getPlan(ctx: Context, { actor, planId }: GetPlanOptions): Promise<{ version: number; json: string }> {
   const today = swedishDate(ctx.clock.now());
-  const audit = { action: 'R' as const, event: 'plan.read' };
-  const plan = await requirePlanAccess(ctx.db, actor, planId, 'plan.read', today, audit);
-  const event: AuditEvent = {
-    county: plan.county, actorKind: 'staff', actorId: actor.staffId, actorUnitId: actor.unitId, actorRole: actor.role,
-    action: 'R', event: audit.event, planId: plan.id, personId: plan.childId, outcome: 'success',
-    networkAddress: actor.networkAddress, protectedIdentity: plan.childProtected,
-  };
-  const rows = await ctx.db.query<{ version: number; state: PlanState; doc: string }>(READ_SQL,
-    [plan.county, plan.id, today, actor.unitId, auditJson([event]), actor.staffId, actor.role]);
-  const row = rows[0];
-  if (!row) {
-    // Access changed between the two statements (a consent withdrawn a moment ago).
-    await appendAudit(ctx.db, [{ ...event, outcome: 'denied', detail: { reason: 'access_changed', permission: 'plan.read' } }]);
-    throw forbidden('no_consent', 'Samtycket omfattar inte din verksamhet. Du kan inte se planens innehåll.');
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const row = UUID.test(planId)
+      ? (await ctx.db.query<ReadRow>(READ_SQL, [actor.county, planId, today, actor.unitId, actor.networkAddress, actor.staffId, actor.role]))[0]
+      : undefined;
+    if (row) {
+      const decision = decidePlanAccess(actor.role, 'plan.read', accessFacts(row, actor.unitId));
+      if (!decision.allowed) throw new Error(`access rules disagree for plan.read: SQL allowed, decidePlanAccess refused (${decision.reason})`);
+      return { version: row.version, json: presentPlanText(row.doc, row.state) };
+    }
+    // Refused: the access module answers 404 or 403 and audits it. If it allows (access changed
+    // between the two statements, e.g. a consent recorded a moment ago), read once more.
+    await requirePlanAccess(ctx.db, actor, planId, 'plan.read', today, { action: 'R', event: 'plan.read' });
   }
-  return { version: row.version, json: presentPlanText(row.doc, row.state) };
+  throw new Error('plan.read: access granted but the plan could not be read');
 }

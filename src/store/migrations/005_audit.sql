@@ -37,9 +37,11 @@ CREATE TRIGGER audit_events_no_truncate BEFORE TRUNCATE ON audit_events
 
 -- The head of each county's chain. Updating it serialises appends within one county only.
 CREATE TABLE audit_chain_heads (
-  county  char(2) PRIMARY KEY REFERENCES counties,
-  seq     bigint NOT NULL,
-  hash    bytea NOT NULL
+  county     char(2) PRIMARY KEY REFERENCES counties,
+  seq        bigint NOT NULL,
+  hash       bytea NOT NULL,
+  -- The hash before the last append: lets one UPDATE advance the head and report the link.
+  prev_hash  bytea
 );
 
 CREATE FUNCTION audit_chain_for_new_county() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -50,33 +52,54 @@ END $$;
 CREATE TRIGGER counties_audit_chain AFTER INSERT ON counties
   FOR EACH ROW EXECUTE FUNCTION audit_chain_for_new_county();
 
--- The canonical text a row's hash covers. Time as microseconds since the epoch, so that the
--- session's TimeZone cannot change the text.
-CREATE FUNCTION audit_canonical(e audit_events) RETURNS text LANGUAGE sql IMMUTABLE AS $$
-  SELECT jsonb_build_array(e.county, e.seq, (extract(epoch FROM e.recorded_at) * 1000000)::bigint,
-    e.actor_kind, e.actor_id, e.actor_unit_id, e.actor_role, e.action, e.event, e.plan_id,
-    e.person_id, e.outcome, e.network_address, e.protected_identity, e.detail)::text
+-- The canonical text a row's hash covers: the row's fields as a record literal (uuid, boolean
+-- and jsonb print canonically). Time as microseconds since the epoch, so that the session's
+-- TimeZone cannot change the text.
+CREATE FUNCTION audit_canonical(county char(2), seq bigint, recorded_at timestamptz, actor_kind text,
+  actor_id uuid, actor_unit_id uuid, actor_role text, action char(1), event text, plan_id uuid,
+  person_id uuid, outcome text, network_address text, protected_identity boolean, detail jsonb)
+RETURNS text LANGUAGE sql IMMUTABLE AS $$
+  SELECT ROW(county, seq, (extract(epoch FROM recorded_at) * 1000000)::bigint, actor_kind, actor_id,
+    actor_unit_id, actor_role, action, event, plan_id, person_id, outcome, network_address,
+    protected_identity, detail)::text
+$$;
+
+-- Appends one event to its county's chain: one UPDATE of the head (which locks it until commit,
+-- so appends in one county are serialised and counties stay independent) and one INSERT.
+CREATE FUNCTION audit_append_one(p_county char(2), p_actor_kind text, p_actor_id uuid, p_actor_unit_id uuid,
+  p_actor_role text, p_action char(1), p_event text, p_plan_id uuid, p_person_id uuid, p_outcome text,
+  p_network_address text, p_protected_identity boolean, p_detail jsonb) RETURNS bigint LANGUAGE sql AS $$
+  WITH v AS (SELECT clock_timestamp() AS at),
+  head AS (
+    UPDATE audit_chain_heads h SET seq = h.seq + 1, prev_hash = h.hash,
+      hash = sha256(h.hash || convert_to(audit_canonical(p_county, h.seq + 1, v.at, p_actor_kind, p_actor_id,
+        p_actor_unit_id, p_actor_role, p_action, p_event, p_plan_id, p_person_id, p_outcome, p_network_address,
+        p_protected_identity, p_detail), 'UTF8'))
+    FROM v WHERE h.county = p_county
+    RETURNING h.seq, h.prev_hash, h.hash, v.at
+  )
+  INSERT INTO audit_events (county, seq, recorded_at, actor_kind, actor_id, actor_unit_id, actor_role, action, event,
+    plan_id, person_id, outcome, network_address, protected_identity, detail, prev_hash, hash)
+  SELECT p_county, head.seq, head.at, p_actor_kind, p_actor_id, p_actor_unit_id, p_actor_role, p_action, p_event,
+    p_plan_id, p_person_id, p_outcome, p_network_address, p_protected_identity, p_detail, head.prev_hash, head.hash
+  FROM head
+  RETURNING seq
 $$;
 
 -- Appends events (a JSON array of rows without seq and hashes) to their counties' chains.
 CREATE FUNCTION audit_append(events jsonb) RETURNS void LANGUAGE plpgsql AS $$
 DECLARE
-  ev jsonb;
-  r audit_events;
+  r record;
+  seq bigint;
 BEGIN
   -- Counties in a fixed order, so that two appends never wait for each other's heads (no deadlock).
-  FOR ev IN SELECT value FROM jsonb_array_elements(events) WITH ORDINALITY AS e(value, n) ORDER BY value->>'county', n LOOP
-    r := jsonb_populate_record(NULL::audit_events, ev);
-    r.recorded_at := coalesce(r.recorded_at, clock_timestamp());
-    r.detail := coalesce(r.detail, '{}'::jsonb);
-    r.protected_identity := coalesce(r.protected_identity, false);
-    SELECT h.seq + 1, h.hash INTO r.seq, r.prev_hash FROM audit_chain_heads h WHERE h.county = r.county FOR UPDATE;
-    IF NOT FOUND THEN
+  FOR r IN SELECT (jsonb_populate_record(NULL::audit_events, x.value)).*
+    FROM jsonb_array_elements(events) WITH ORDINALITY AS x(value, n) ORDER BY x.value->>'county', x.n LOOP
+    seq := audit_append_one(r.county, r.actor_kind, r.actor_id, r.actor_unit_id, r.actor_role, r.action, r.event,
+      r.plan_id, r.person_id, r.outcome, r.network_address, coalesce(r.protected_identity, false), coalesce(r.detail, '{}'::jsonb));
+    IF seq IS NULL THEN
       RAISE EXCEPTION 'no audit chain for county %', r.county USING ERRCODE = 'foreign_key_violation';
     END IF;
-    r.hash := sha256(r.prev_hash || convert_to(audit_canonical(r), 'UTF8'));
-    INSERT INTO audit_events SELECT r.*;
-    UPDATE audit_chain_heads SET seq = r.seq, hash = r.hash WHERE county = r.county;
   END LOOP;
 END $$;
 
@@ -85,7 +108,9 @@ END $$;
 CREATE FUNCTION audit_verify() RETURNS TABLE (county char(2), seq bigint, problem text) LANGUAGE sql STABLE AS $$
   WITH checked AS (
     SELECT e.county, e.seq,
-      e.hash = sha256(e.prev_hash || convert_to(audit_canonical(e), 'UTF8')) AS content_ok,
+      e.hash = sha256(e.prev_hash || convert_to(audit_canonical(e.county, e.seq, e.recorded_at, e.actor_kind, e.actor_id,
+        e.actor_unit_id, e.actor_role, e.action, e.event, e.plan_id, e.person_id, e.outcome, e.network_address,
+        e.protected_identity, e.detail), 'UTF8')) AS content_ok,
       e.prev_hash = coalesce(lag(e.hash) OVER w, decode(repeat('00', 32), 'hex')) AS link_ok,
       e.seq = coalesce(lag(e.seq) OVER w, 0) + 1 AS seq_ok
     FROM audit_events e
