@@ -50,10 +50,18 @@ export const UNIT_PARTICIPATES = (unitParam: string) => `EXISTS (
  * The plans `unit` may read, as an SQL condition on alias p: the bulk form of decidePlanAccess
  * for lists (one query for 500 plans, not 500). Keep the two in step (test/integration/access).
  */
-export const READABLE_BY_UNIT = (unitParam: string, todayParam: string) => `(${UNIT_PARTICIPATES(unitParam)} AND (
-  ${CONSENT_COVERS_UNIT(unitParam, todayParam)}
-  OR (p.initiating_unit_id = ${unitParam} AND p.state IN ('initiated', 'invited', 'mapped', 'established', 'evaluated')
-      AND NOT EXISTS (SELECT 1 FROM consents c0 WHERE c0.county = p.county AND c0.plan_id = p.id))))`;
+export const READABLE_BY_UNIT = (unitParam: string, todayParam: string) => READABLE_FROM_FACTS({
+  participates: UNIT_PARTICIPATES(unitParam),
+  covered: CONSENT_COVERS_UNIT(unitParam, todayParam),
+  anyConsent: 'EXISTS (SELECT 1 FROM consents c0 WHERE c0.county = p.county AND c0.plan_id = p.id)',
+  initiatingUnit: 'p.initiating_unit_id',
+  state: 'p.state',
+}, unitParam);
+
+/** The same rule over facts already computed (SQL expressions or column names). */
+export const READABLE_FROM_FACTS = (f: { participates: string; covered: string; anyConsent: string; initiatingUnit: string; state: string }, unitParam: string) =>
+  `(${f.participates} AND (${f.covered}
+    OR (${f.initiatingUnit} = ${unitParam} AND ${f.state} IN ('initiated', 'invited', 'mapped', 'established', 'evaluated') AND NOT ${f.anyConsent})))`;
 
 /** The facts decidePlanAccess needs, as SQL columns over plans p (unit and date as parameters). */
 export const ACCESS_FACT_COLUMNS = (unitParam: string, todayParam: string) => `

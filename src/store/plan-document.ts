@@ -123,13 +123,16 @@ WHERE p.county = $1 AND p.id = $2`;
  * sent as it is, without being parsed and serialised again. The access facts come back too, so
  * that the caller can check the decision against src/access/plan-permissions.ts.
  * $1 county, $2 plan id, $3 today (as in PLAN_DOCUMENT_SQL), $4 unit id, $5 network address,
- * $6 staff id, $7 role.
+ * $6 staff id, $7 role. `guard` is a condition over the columns of `facts` (alias f).
  */
-export const auditedPlanReadSql = (guard: string, facts: string) => `
-WITH allowed AS (
+export const auditedPlanReadSql = (facts: string, guard: string) => `
+WITH facts AS (
   SELECT p.county, p.id, p.version, p.state, p.content_stamp, p.child_id, ch.protected_identity, ${facts}
   FROM plans p JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
-  WHERE p.county = $1 AND p.id = $2 AND ${guard}
+  WHERE p.county = $1 AND p.id = $2
+), allowed AS (
+  SELECT f.* FROM facts f
+  WHERE ${guard}
     AND EXISTS (SELECT 1 FROM memberships m JOIN staff s ON s.county = m.county AND s.id = m.staff_id AND s.active
                 WHERE m.county = $1 AND m.staff_id = $6 AND m.unit_id = $4 AND m.role = $7 AND m.active)
 ), cached AS (
@@ -153,4 +156,21 @@ FROM allowed a`;
 export async function readPlanDocument(tx: Queryable, county: string, planId: string, today: string): Promise<Record<string, any>> {
   const rows = await tx.query<{ doc: Record<string, any> }>(PLAN_DOCUMENT_SQL, [county, planId, today]);
   return rows[0]!.doc;
+}
+
+/**
+ * Builds and keeps the documents of many plans at once (all, or one county's), as the first read
+ * of the day would: for a nightly job or after a bulk import. Returns how many were built.
+ */
+export async function buildPlanDocuments(db: Queryable, today: string, county: string | null = null): Promise<number> {
+  const rows = await db.query<{ n: number }>(
+    `WITH built AS (
+       INSERT INTO plan_documents (county, plan_id, stamp, day, doc)
+       SELECT p.county, p.id, p.content_stamp, $3::date, ${DOCUMENT_EXPRESSION}::text
+       FROM plans p JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
+       WHERE ($1::char(2) IS NULL OR p.county = $1) AND ($2::uuid IS NULL OR p.id = $2)
+       ON CONFLICT (county, plan_id) DO UPDATE SET stamp = excluded.stamp, day = excluded.day, doc = excluded.doc
+       RETURNING 1)
+     SELECT count(*)::int AS n FROM built`, [county, null, today]);
+  return rows[0]!.n;
 }

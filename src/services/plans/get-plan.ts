@@ -1,4 +1,4 @@
-import { ACCESS_FACT_COLUMNS, READABLE_BY_UNIT, UUID, accessFacts, requirePlanAccess } from '../../access/require-plan-access.ts';
+import { ACCESS_FACT_COLUMNS, READABLE_FROM_FACTS, UUID, accessFacts, requirePlanAccess } from '../../access/require-plan-access.ts';
 import { decidePlanAccess } from '../../access/plan-permissions.ts';
 import { auditedPlanReadSql } from '../../store/plan-document.ts';
 import type { PlanState } from '../../domain/plan-lifecycle.ts';
@@ -10,7 +10,8 @@ export interface GetPlanOptions {
   planId: string;
 }
 
-const READ_SQL = auditedPlanReadSql(`${READABLE_BY_UNIT('$4', '$3')} AND $7::text <> 'analyst'`, ACCESS_FACT_COLUMNS('$4', '$3'));
+const READ_SQL = auditedPlanReadSql(ACCESS_FACT_COLUMNS('$4', '$3'),
+  `${READABLE_FROM_FACTS({ participates: 'f.participates', covered: 'f.covered', anyConsent: 'f.any_consent', initiatingUnit: 'f.initiating_unit_id', state: 'f.state' }, '$4')} AND $7::text <> 'analyst'`);
 
 interface ReadRow {
   version: number;

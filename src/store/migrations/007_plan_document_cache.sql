@@ -15,3 +15,6 @@ CREATE TABLE plan_documents (
   PRIMARY KEY (county, plan_id),
   FOREIGN KEY (county, plan_id) REFERENCES plans (county, id)
 );
+-- Kept uncompressed: a document is read far more often than written, and decompressing it at
+-- every read costs more than the disk it saves.
+ALTER TABLE plan_documents ALTER COLUMN doc SET STORAGE EXTERNAL;
