@@ -126,7 +126,7 @@ WHERE p.county = $1 AND p.id = $2`;
  * $6 staff id, $7 role. `guard` is a condition over the columns of `facts` (alias f).
  */
 export const auditedPlanReadSql = (facts: string, guard: string) => `
-WITH facts AS (
+WITH facts AS MATERIALIZED (
   SELECT p.county, p.id, p.version, p.state, p.content_stamp, p.child_id, ch.protected_identity, ${facts}
   FROM plans p JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
   WHERE p.county = $1 AND p.id = $2

@@ -66,25 +66,31 @@ $$;
 
 -- Appends one event to its county's chain: one UPDATE of the head (which locks it until commit,
 -- so appends in one county are serialised and counties stay independent) and one INSERT.
+-- PL/pgSQL, not SQL: its statements are planned once per connection, not at every call.
 CREATE FUNCTION audit_append_one(p_county char(2), p_actor_kind text, p_actor_id uuid, p_actor_unit_id uuid,
   p_actor_role text, p_action char(1), p_event text, p_plan_id uuid, p_person_id uuid, p_outcome text,
-  p_network_address text, p_protected_identity boolean, p_detail jsonb) RETURNS bigint LANGUAGE sql AS $$
-  WITH v AS (SELECT clock_timestamp() AS at),
-  head AS (
-    UPDATE audit_chain_heads h SET seq = h.seq + 1, prev_hash = h.hash,
-      hash = sha256(h.hash || convert_to(audit_canonical(p_county, h.seq + 1, v.at, p_actor_kind, p_actor_id,
-        p_actor_unit_id, p_actor_role, p_action, p_event, p_plan_id, p_person_id, p_outcome, p_network_address,
-        p_protected_identity, p_detail), 'UTF8'))
-    FROM v WHERE h.county = p_county
-    RETURNING h.seq, h.prev_hash, h.hash, v.at
-  )
+  p_network_address text, p_protected_identity boolean, p_detail jsonb) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+  v_at timestamptz := clock_timestamp();
+  v_seq bigint;
+  v_prev bytea;
+  v_hash bytea;
+BEGIN
+  UPDATE audit_chain_heads h SET seq = h.seq + 1, prev_hash = h.hash,
+    hash = sha256(h.hash || convert_to(audit_canonical(p_county, h.seq + 1, v_at, p_actor_kind, p_actor_id,
+      p_actor_unit_id, p_actor_role, p_action, p_event, p_plan_id, p_person_id, p_outcome, p_network_address,
+      p_protected_identity, p_detail), 'UTF8'))
+  WHERE h.county = p_county
+  RETURNING h.seq, h.prev_hash, h.hash INTO v_seq, v_prev, v_hash;
+  IF NOT FOUND THEN
+    RETURN NULL;
+  END IF;
   INSERT INTO audit_events (county, seq, recorded_at, actor_kind, actor_id, actor_unit_id, actor_role, action, event,
     plan_id, person_id, outcome, network_address, protected_identity, detail, prev_hash, hash)
-  SELECT p_county, head.seq, head.at, p_actor_kind, p_actor_id, p_actor_unit_id, p_actor_role, p_action, p_event,
-    p_plan_id, p_person_id, p_outcome, p_network_address, p_protected_identity, p_detail, head.prev_hash, head.hash
-  FROM head
-  RETURNING seq
-$$;
+  VALUES (p_county, v_seq, v_at, p_actor_kind, p_actor_id, p_actor_unit_id, p_actor_role, p_action, p_event,
+    p_plan_id, p_person_id, p_outcome, p_network_address, p_protected_identity, p_detail, v_prev, v_hash);
+  RETURN v_seq;
+END $$;
 
 -- Appends events (a JSON array of rows without seq and hashes) to their counties' chains.
 CREATE FUNCTION audit_append(events jsonb) RETURNS void LANGUAGE plpgsql AS $$
