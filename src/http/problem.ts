@@ -55,7 +55,9 @@ export function problemFromError(error: FastifyError | ServiceError | Error, req
   const fromDb = problemFromDatabase(error as DbError);
   if (fromDb) return fromDb;
   const status = typeof fe.statusCode === 'number' && fe.statusCode >= 400 && fe.statusCode < 500 ? fe.statusCode : 500;
-  if (status === 500) request.log.error({ err: error }, 'unexpected error');
+  // Only name, code and stack: database errors carry the statement's parameters, which may hold
+  // an identity number, and those must never reach a log line.
+  if (status === 500) request.log.error({ err: { type: error.name, code: (error as { code?: unknown }).code, message: error.message, stack: error.stack } }, 'unexpected error');
   const code = status === 500 ? 'internal' : (fe.code ?? 'error').toLowerCase();
   const detail = status === 413 ? 'Förfrågan är för stor.' : status === 415 ? 'Skicka JSON.' : status === 400 ? 'Förfrågan kunde inte läsas.' : status === 500 ? 'Ett oväntat fel uppstod. Försök igen.' : TITLES[status] ?? 'Fel';
   return { type: `https://samplan.se/problem/${code}`, title: TITLES[status] ?? 'Fel', status, code, detail, problems: [] };
