@@ -123,7 +123,9 @@ WHERE p.county = $1 AND p.id = $2`;
  * sent as it is, without being parsed and serialised again. The access facts come back too, so
  * that the caller can check the decision against src/access/plan-permissions.ts.
  * $1 county, $2 plan id, $3 today (as in PLAN_DOCUMENT_SQL), $4 unit id, $5 network address,
- * $6 staff id, $7 role. `guard` is a condition over the columns of `facts` (alias f).
+ * $6 staff id, $7 role, $8 and $9 the content stamp and day of a copy the caller already holds
+ * (then no document is sent: the caller's copy is current). `guard` is a condition over the
+ * columns of `facts` (alias f).
  */
 export const auditedPlanReadSql = (facts: string, guard: string) => `
 WITH facts AS MATERIALIZED (
@@ -135,12 +137,14 @@ WITH facts AS MATERIALIZED (
   WHERE ${guard}
     AND EXISTS (SELECT 1 FROM memberships m JOIN staff s ON s.county = m.county AND s.id = m.staff_id AND s.active
                 WHERE m.county = $1 AND m.staff_id = $6 AND m.unit_id = $4 AND m.role = $7 AND m.active)
+), needed AS (
+  SELECT a.* FROM allowed a WHERE NOT (a.content_stamp = $8::bigint AND $9::date = $3::date)
 ), cached AS (
-  SELECT d.doc FROM plan_documents d JOIN allowed a ON d.county = a.county AND d.plan_id = a.id
+  SELECT d.doc FROM plan_documents d JOIN needed a ON d.county = a.county AND d.plan_id = a.id
   WHERE d.stamp = a.content_stamp AND d.day = $3::date
 ), built AS (
   SELECT a.content_stamp, ${DOCUMENT_EXPRESSION}::text AS doc
-  FROM allowed a JOIN plans p ON p.county = a.county AND p.id = a.id JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
+  FROM needed a JOIN plans p ON p.county = a.county AND p.id = a.id JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
   WHERE NOT EXISTS (SELECT 1 FROM cached)
 ), stored AS (
   INSERT INTO plan_documents (county, plan_id, stamp, day, doc)
