@@ -1,4 +1,4 @@
-import { invitationMissing } from '../../domain/plan-guards.ts';
+import { invitationMissing, type InvitationDraft } from '../../domain/plan-guards.ts';
 import { newId } from '../../store/ids.ts';
 import type { Actor, Context } from '../context.ts';
 import { invalid } from '../errors.ts';
@@ -13,17 +13,8 @@ export interface SendInvitationOptions {
   planId: string;
   /** The plan's version the user saw (If-Match). */
   version: number | undefined;
-  invitation: {
-    purpose?: string | null;
-    question?: string | null;
-    startsAt?: string | null;
-    endsAt?: string | null;
-    place?: string | null;
-    videoLink?: string | null;
-    meetingLeaderId?: string | null;
-    noteTakerId?: string | null;
-    invitees: InviteeInput[];
-  };
+  /** What the routine asks of a kallelse (checked by invitationMissing), the note-taker and the invitees. */
+  invitation: Omit<InvitationDraft, 'inviteeCount'> & { noteTakerId?: string | null; invitees: InviteeInput[] };
 }
 
 /**
