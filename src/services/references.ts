@@ -7,7 +7,13 @@ import { invalid } from './errors.ts';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function requireExisting(tx: Queryable, sql: string, county: string, ids: readonly string[], field: string, what: string): Promise<void> {
+/**
+ * `field` names where the ids came from: one field for a single id, or, for a list, a function
+ * from an id's position in `ids` to its field (e.g. `i => `/unitIds/${i}``).
+ */
+export type FieldOf = string | ((index: number) => string);
+
+async function requireExisting(tx: Queryable, sql: string, county: string, ids: readonly string[], field: FieldOf, what: string): Promise<void> {
   const bad = ids.map((id, i) => ({ id, i })).filter(({ id }) => !UUID.test(id));
   const good = ids.filter((id) => UUID.test(id));
   const found = new Set(
@@ -16,17 +22,17 @@ async function requireExisting(tx: Queryable, sql: string, county: string, ids: 
   const missing = ids.map((id, i) => ({ id, i })).filter(({ id }) => UUID.test(id) && !found.has(id));
   const all = [...bad, ...missing];
   if (all.length) {
-    throw invalid(all.map(({ i }) => ({ field: ids.length > 1 || field.endsWith('s') ? `${field}/${i}` : field, code: 'unknown', message: `Okänd ${what}.` })));
+    throw invalid(all.map(({ i }) => ({ field: typeof field === 'string' ? field : field(i), code: 'unknown', message: `Okänd ${what}.` })));
   }
 }
 
-export const requireUnits = (tx: Queryable, county: string, ids: readonly string[], field: string) =>
+export const requireUnits = (tx: Queryable, county: string, ids: readonly string[], field: FieldOf) =>
   requireExisting(tx, 'SELECT id FROM units WHERE county = $1 AND id = ANY($2::uuid[]) AND active', county, ids, field, 'verksamhet');
 
-export const requireStaff = (tx: Queryable, county: string, ids: readonly string[], field: string) =>
+export const requireStaff = (tx: Queryable, county: string, ids: readonly string[], field: FieldOf) =>
   requireExisting(tx, 'SELECT id FROM staff WHERE county = $1 AND id = ANY($2::uuid[]) AND active', county, ids, field, 'medarbetare');
 
-export const requirePrincipals = (tx: Queryable, county: string, ids: readonly string[], field: string) =>
+export const requirePrincipals = (tx: Queryable, county: string, ids: readonly string[], field: FieldOf) =>
   requireExisting(tx, 'SELECT id FROM principals WHERE county = $1 AND id = ANY($2::uuid[])', county, ids, field, 'huvudman');
 
 /** The unit takes part in the plan; returns its principal. */

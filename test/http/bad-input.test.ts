@@ -618,6 +618,17 @@ describe('an invitation that lacks what the routine demands → 422 naming each,
     expect(body.problems.every((p) => p.code === 'missing')).toBe(true);
   });
 
+  it('an unknown unit among the invitees is named by its place in the list', async () => {
+    const v = await planVersion(plans.maja);
+    const fatimaId = await t.staffId(DEMO.nurseTrelleborg);
+    const socTrelleborg = await t.unitId('Socialtjänsten barn och familj, Trelleborg');
+    const res = await unchanged(() => fatima.post(`/api/plans/${plans.maja}/invitations`, {
+      purpose: 'Samordna stödet.', question: 'Vem gör vad?', ...when(), place: 'Skolan', meetingLeaderId: fatimaId,
+      invitees: [{ unitId: socTrelleborg }, { unitId: NIL_UUID }],
+    }, { 'if-match': quote(v) }));
+    expect(namedFields(expectProblem(res, 400))).toEqual(['/invitees/1/unitId']);
+  });
+
   it('an empty invitation: all six requirements named', async () => {
     const v = await planVersion(plans.maja);
     const res = await unchanged(() => fatima.post(`/api/plans/${plans.maja}/invitations`, { invitees: [] }, { 'if-match': quote(v) }));

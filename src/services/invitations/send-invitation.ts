@@ -29,8 +29,9 @@ export async function sendInvitation(ctx: Context, { actor, planId, version, inv
     requireVersion(plan.version, version);
     const missing = invitationMissing({ ...inv, inviteeCount: inv.invitees.length });
     if (missing.length) throw missingError('invitation_incomplete', 'Kallelsen saknar uppgifter.', missing);
-    const unitIds = inv.invitees.flatMap((i) => ('unitId' in i ? [i.unitId] : []));
-    await requireUnits(tx, plan.county, unitIds, '/invitees');
+    const unitInvitees = inv.invitees.map((invitee, n) => ({ invitee, n })).filter(({ invitee }) => 'unitId' in invitee);
+    const unitIds = unitInvitees.map(({ invitee }) => (invitee as { unitId: string }).unitId);
+    await requireUnits(tx, plan.county, unitIds, (i) => `/invitees/${unitInvitees[i]!.n}/unitId`);
     await requireStaff(tx, plan.county, [inv.meetingLeaderId!], '/meetingLeaderId');
     if (inv.noteTakerId) await requireStaff(tx, plan.county, [inv.noteTakerId], '/noteTakerId');
     const personIds = inv.invitees.flatMap((i) => ('personId' in i ? [i.personId] : []));

@@ -28,7 +28,7 @@ export async function initiatePlan(ctx: Context, { actor, childId, reason, unitI
     const child = (await tx.query<{ id: string; protected_identity: boolean }>(
       'SELECT id, protected_identity FROM persons WHERE county = $1 AND id = $2', [actor.county, childId])).at(0);
     if (!child) throw invalid([{ field: '/childId', code: 'unknown', message: 'Barnet är inte registrerat.' }]);
-    await requireUnits(tx, actor.county, unitIds, '/unitIds');
+    await requireUnits(tx, actor.county, unitIds, (i) => `/unitIds/${i}`);
     const id = newId();
     const year = ctx.clock.now().getFullYear();
     const [{ n }] = (await tx.query<{ n: number }>("SELECT nextval('plan_number_seq')::int AS n")) as [{ n: number }];
