@@ -11,12 +11,15 @@ import { seedDemo } from './seed/seed-demo.ts';
 import { systemClock } from './services/context.ts';
 import { buildApp } from './http/app.ts';
 import { DEMO_STAFF } from './seed/demo-organisation.ts';
+import { setConsentPolicy } from './services/counties/set-consent-policy.ts';
 
 const USAGE = `Användning: samplan <kommando>
   serve          starta servern (migrerar och laddar demodata första gången)
   migrate        kör databasmigreringar
   seed           ladda referensdata och demodata (om databasen är tom)
-  audit verify   kontrollera granskningsloggens hashkedja`;
+  audit verify   kontrollera granskningsloggens hashkedja
+  consent-policy <län> guardians|child_from_age [ålder]
+                 vilket samtycke ett barns plan kräver i länet (enligt den regionala överenskommelsen)`;
 
 async function open(config: Config): Promise<Database> {
   return openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite`, poolSize: config.poolSize });
@@ -65,6 +68,22 @@ async function main(argv: string[]): Promise<number> {
       console.log(seeded ? 'Demodata laddad.' : 'Databasen har redan data; inget ändrat.');
       await db.close();
       return 0;
+    }
+    case 'consent-policy': {
+      const [, county, policy, age] = argv;
+      if (!county || !policy) break;
+      const db = await open(config);
+      await migrate(db);
+      try {
+        const r = await setConsentPolicy(db, { county, policy: policy as 'guardians', ...(age ? { age: Number(age) } : {}) });
+        console.log(`${r.name}: ${r.policy === 'guardians' ? 'alla vårdnadshavare samtycker, oavsett barnets ålder' : `barnet kan samtycka själv från ${r.age} år`}.`);
+        return 0;
+      } catch (error) {
+        console.error((error as { problems?: Array<{ field: string; message: string }> }).problems?.map((p) => `${p.field}: ${p.message}`).join('\n') ?? String(error));
+        return 2;
+      } finally {
+        await db.close();
+      }
     }
     case 'audit': {
       if (sub !== 'verify') break;

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startTestApp, type Client, type TestApp } from '../support/app.ts';
+import { setConsentPolicy } from '../../src/services/counties/set-consent-policy.ts';
 
 describe('the county decides which consent a child\'s plan needs', () => {
   let t: TestApp;
@@ -36,7 +37,7 @@ describe('the county decides which consent a child\'s plan needs', () => {
   });
 
   it('where every guardian must consent, the 14-year-old\'s own consent does not carry the plan', async () => {
-    await t.ctx.db.query("UPDATE counties SET child_consent_policy = 'guardians' WHERE county = '12'");
+    await setConsentPolicy(t.ctx.db, { county: '12', policy: 'guardians' });
     const res = await childAlone();
     expect(res.statusCode).toBe(201);
     expect(res.json()).toMatchObject({ sufficient: false });
@@ -45,7 +46,7 @@ describe('the county decides which consent a child\'s plan needs', () => {
   });
 
   it('where a child may consent alone from 13, the same consent carries the plan for the units it names', async () => {
-    await t.ctx.db.query("UPDATE counties SET child_consent_policy = 'child_from_age', child_consent_age = 13 WHERE county = '12'");
+    await setConsentPolicy(t.ctx.db, { county: '12', policy: 'child_from_age', age: 13 });
     const res = await childAlone();
     expect(res.json()).toMatchObject({ sufficient: true, problems: [] });
     expect((await sara.get(`/api/plans/${plan.id}`)).statusCode).toBe(200);
@@ -55,8 +56,15 @@ describe('the county decides which consent a child\'s plan needs', () => {
   });
 
   it('where the age is 15, the 14-year-old cannot consent alone', async () => {
-    await t.ctx.db.query("UPDATE counties SET child_consent_age = 15 WHERE county = '12'");
+    await setConsentPolicy(t.ctx.db, { county: '12', policy: 'child_from_age', age: 15 });
     const res = await childAlone();
     expect(res.json()).toMatchObject({ sufficient: false });
+  });
+
+  it('refuses an unknown county or an age outside 12–18, naming the field, and changes nothing', async () => {
+    const before = await t.ctx.db.query('SELECT county, child_consent_policy, child_consent_age FROM counties ORDER BY county');
+    await expect(setConsentPolicy(t.ctx.db, { county: '99', policy: 'guardians' })).rejects.toMatchObject({ status: 400, problems: [{ field: '/county' }] });
+    await expect(setConsentPolicy(t.ctx.db, { county: '12', policy: 'child_from_age', age: 40 })).rejects.toMatchObject({ status: 400, problems: [{ field: '/age' }] });
+    expect(await t.ctx.db.query('SELECT county, child_consent_policy, child_consent_age FROM counties ORDER BY county')).toEqual(before);
   });
 });
