@@ -14,17 +14,9 @@ import { fingerprint } from '../support/database.ts';
 import { DEMO_CHILDREN, testIdentityNumber } from '../../src/seed/demo-plans.ts';
 import { luhnCheckDigit } from '../../src/domain/identity-number.ts';
 import { swedishDate } from '../../src/services/context.ts';
+import type { Problem } from '../../src/http/problem.ts';
 
-interface FieldProblem { field: string; code: string; message: string }
-interface ProblemBody {
-  type: string;
-  title: string;
-  status: number;
-  code: string;
-  detail?: string;
-  problems: FieldProblem[];
-  [extra: string]: unknown;
-}
+type ProblemBody = Problem;
 
 let t: TestApp;
 let karin: Client; // teacher, Näsby skola (Kristianstad)
