@@ -3,6 +3,7 @@
  *
  * DATABASE_URL set: PostgreSQL. Unset: the embedded PGlite database under ./data/pglite.
  */
+import { existsSync } from 'node:fs';
 import { readConfig, type Config } from './config.ts';
 import { openDatabase, type Database } from './store/database.ts';
 import { migrate } from './store/migrate.ts';
@@ -31,12 +32,13 @@ async function serve(config: Config): Promise<void> {
   const ctx = { db, clock: systemClock };
   const { seeded } = await seedDemo(ctx);
   const app = await buildApp({
-    ctx, secret: config.secret, devSignIn: config.devSignIn, secureCookies: config.production,
+    ctx, secret: config.secret, devSignIn: config.devSignIn, secureCookies: config.production, webRoot: config.webRoot,
     logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
   });
   await app.listen({ port: config.port, host: config.host });
   const url = `http://localhost:${config.port}`;
   console.log(`\nSamplan körs på ${url}  (databas: ${db.kind === 'pglite' ? `inbäddad PGlite i ${config.dataDir}/pglite` : 'PostgreSQL'}${seeded ? ', demodata laddad' : ''})`);
+  console.log(`Webbappen: ${url}/${existsSync(`${config.webRoot}/index.html`) ? '' : '  (inte byggd: kör npm run build:web)'}`);
   console.log(`API-dokumentation: ${url}/api/docs   OpenAPI: ${url}/api/openapi.json`);
   if (config.devSignIn) {
     console.log('\nDemoanvändare (utvecklingsinloggning: POST /api/dev/sign-in {"hsaId": "..."}):');

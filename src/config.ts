@@ -13,6 +13,8 @@ export interface Config {
   production: boolean;
   logLevel: string;
   poolSize: number;
+  /** The built web app, served at `/`. */
+  webRoot: string;
 }
 
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -29,6 +31,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     logLevel: env.LOG_LEVEL ?? 'info',
     poolSize: Number(env.SAMPLAN_POOL_SIZE ?? 16),
+    webRoot: resolve(env.SAMPLAN_WEB_ROOT ?? 'web/dist'),
   };
 }
 

@@ -7,6 +7,8 @@ import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { existsSync } from 'node:fs';
 import type { Actor, Context } from '../services/context.ts';
 import { sendNotFoundRoute, sendProblem } from './problem.ts';
 import { requireActor } from './session.ts';
@@ -17,6 +19,7 @@ import { personRoutes } from './routes/persons.ts';
 import { planRoutes } from './routes/plans.ts';
 import { processRoutes } from './routes/process.ts';
 import { contentRoutes } from './routes/content.ts';
+import { documentRoutes } from './routes/documents.ts';
 
 export interface AppOptions {
   ctx: Context;
@@ -27,6 +30,8 @@ export interface AppOptions {
   logger?: boolean | object;
   /** Cookies marked Secure (anything but plain http on localhost). */
   secureCookies?: boolean;
+  /** The built web app (web/dist), served at `/`; without it `/` shows the API documentation. */
+  webRoot?: string | null;
 }
 
 /** What route modules get: the context and a way to know who asks. */
@@ -70,7 +75,19 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     const at = findNul(request.body, '');
     if (at !== null) throw invalid([{ field: at || '/', code: 'nul_character', message: 'Otillåtet tecken (NUL).' }]);
   });
-  app.setNotFoundHandler(sendNotFoundRoute);
+  const webRoot = o.webRoot && existsSync(`${o.webRoot}/index.html`) ? o.webRoot : null;
+  if (webRoot) {
+    await app.register(fastifyStatic, { root: webRoot, wildcard: false, index: 'index.html' });
+    // The web app routes in the browser: any other GET outside /api is the app's own page.
+    app.setNotFoundHandler((request, reply) => {
+      if (request.method === 'GET' && !request.url.startsWith('/api/') && (request.headers.accept ?? '').includes('text/html')) {
+        return reply.type('text/html; charset=utf-8').header('Cache-Control', 'no-cache').sendFile('index.html');
+      }
+      return sendNotFoundRoute(request, reply);
+    });
+  } else {
+    app.setNotFoundHandler(sendNotFoundRoute);
+  }
 
   const api: Api = { ctx: o.ctx, actor: (request) => requireActor(o.ctx.db, request), devSignIn: o.devSignIn, secureCookies: o.secureCookies ?? false };
   await app.register(async (scope) => {
@@ -80,9 +97,10 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     await planRoutes(scope, api);
     await processRoutes(scope, api);
     await contentRoutes(scope, api);
+    await documentRoutes(scope, api);
   }, { prefix: '/api' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));
+  if (!webRoot) app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));
   app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
   return app;
 }

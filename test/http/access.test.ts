@@ -72,6 +72,8 @@ const PLAN_ROUTES: PlanRoute[] = [
   route('POST', '/api/plans/{planId}/close', 'plan.write', 'plan.close', () => ({ reason: 'goals_reached' })),
   route('POST', '/api/plans/{planId}/cancel', 'plan.end', 'plan.cancel', () => ({ reason: 'Försök att avbryta.' }), { ownerOnly: true }),
   route('GET', '/api/plans/{planId}/versions/{versionNo}', 'plan.read', 'plan.read_version'),
+  route('GET', '/api/plans/{planId}/timeline', 'plan.read', 'plan.read_timeline'),
+  route('GET', '/api/plans/{planId}/pdf', 'plan.read', 'plan.print'),
   route('POST', '/api/plans/{planId}/consents', 'plan.consent', 'consent.record', () => ({ form: 'oral', givenOn: day(0), validFrom: day(0), validUntil: day(30), givers: [], unitIds: [] })),
   route('POST', '/api/plans/{planId}/consents/{consentId}/withdraw', 'plan.end', 'consent.withdraw', () => ({ note: 'Försök att återkalla.' })),
   route('POST', '/api/plans/{planId}/invitations', 'plan.write', 'invitation.send', () => ({ invitees: [] })),

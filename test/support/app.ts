@@ -36,12 +36,12 @@ export interface Client {
   delete(url: string, headers?: Record<string, string>): Promise<LightMyRequestResponse>;
 }
 
-export async function startTestApp(options: { seed?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(options: { seed?: boolean; webRoot?: string } = {}): Promise<TestApp> {
   const database = await createTestDatabase();
   const clock = new TestClock();
   const ctx: Context = { db: database.db, clock };
   if (options.seed !== false) await seedDemo(ctx);
-  const app = await buildApp({ ctx, secret: 'test-secret-test-secret-test-secret', devSignIn: true });
+  const app = await buildApp({ ctx, secret: 'test-secret-test-secret-test-secret', devSignIn: true, webRoot: options.webRoot ?? null });
   await app.ready();
 
   const client = (cookie: string): Client => {
