@@ -1,0 +1,38 @@
+/**
+ * What the server refused, said once at the top of the form (focused, so that keyboard and
+ * screen-reader users hear it) and again beside each field it names.
+ */
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../api/client.ts';
+
+export function ErrorSummary({ error }: { error: unknown }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLDivElement>(null);
+  useEffect(() => { if (error) ref.current?.focus(); }, [error]);
+  if (!error) return null;
+  const apiError = error instanceof ApiError ? error : null;
+  return (
+    <div className="error-summary" role="alert" tabIndex={-1} ref={ref}>
+      <h3>{apiError?.status === 412 ? t('errors.conflictTitle') : t('errors.title')}</h3>
+      <p>{apiError ? apiError.message : t('errors.network')}</p>
+      {apiError && apiError.problems.length > 0 && (
+        <ul>{apiError.problems.map((p, i) => <li key={i}>{fieldLabel(t, p.field, p.code)}: {p.message}</li>)}</ul>
+      )}
+    </div>
+  );
+}
+
+/** The field the server named, in words: "/purpose" → "Syfte"; requirement codes → their checklist text. */
+function fieldLabel(t: (k: string) => string, field: string, code: string): string {
+  const key = field.replace(/^\//, '').split('/')[0] || code;
+  const known = t(`fields.${key}`);
+  return known.startsWith('fields.') ? key : known;
+}
+
+/** Form state for one server call: the error it gave, and the message for each field. */
+export function useServerErrors() {
+  const [error, setError] = useState<unknown>(null);
+  const of = (field: string) => (error instanceof ApiError ? error.forField(`/${field}`)?.message : undefined);
+  return { error, setError, of, clear: () => setError(null) };
+}

@@ -1,0 +1,58 @@
+import type { ReactNode } from 'react';
+import { Link, NavLink, useNavigate } from 'react-router';
+import { useQueryClient } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.ts';
+import type { Me } from '../api/types.ts';
+import { setLanguage } from '../i18n/index.ts';
+
+export function Layout({ me, children }: { me: Me; children: ReactNode }) {
+  const { t, i18n } = useTranslation();
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  const current = `${me.unitId}|${me.role}`;
+
+  // Acting for another unit changes what may be seen: forget everything read in the old assignment.
+  const switchAssignment = async (value: string) => {
+    const [unitId, role] = value.split('|');
+    await api.post('/me/assignment', { unitId, role });
+    queryClient.clear();
+    navigate('/');
+  };
+  const signOut = async () => {
+    await api.post('/sign-out');
+    queryClient.clear();
+    navigate('/logga-in');
+  };
+
+  return (
+    <>
+      <a className="skip-link" href="#main">{t('layout.skip')}</a>
+      <header className="top">
+        <div className="top-inner">
+          <Link to="/" className="brand">Samplan<span className="brand-sub">{t('layout.tagline')}</span></Link>
+          <nav aria-label={t('layout.mainNav')}>
+            <NavLink to="/" end>{t('layout.worklist')}</NavLink>
+            <NavLink to="/starta">{t('layout.start')}</NavLink>
+          </nav>
+          <div className="who">
+            <span className="who-name">{me.name}</span>
+            <label className="assignment">
+              <span className="visually-hidden">{t('layout.assignment')}</span>
+              <select value={current} onChange={(e) => void switchAssignment(e.target.value)} aria-label={t('layout.assignment')}>
+                {me.assignments.map((a) => (
+                  <option key={`${a.unitId}|${a.role}`} value={`${a.unitId}|${a.role}`}>{a.unitName} ({t(`role.${a.role}`)})</option>
+                ))}
+              </select>
+            </label>
+            <button type="button" className="link-button" lang={i18n.language === 'sv' ? 'en' : 'sv'}
+              onClick={() => setLanguage(i18n.language === 'sv' ? 'en' : 'sv')}>{t('layout.otherLanguage')}</button>
+            <button type="button" className="link-button" onClick={() => void signOut()}>{t('layout.signOut')}</button>
+          </div>
+        </div>
+      </header>
+      <main id="main" tabIndex={-1}>{children}</main>
+      <footer className="bottom"><p>{t('layout.footer')}</p></footer>
+    </>
+  );
+}

@@ -1,0 +1,136 @@
+/**
+ * Samtycke. Consent is never general (SIP.md §2): it names the units that may share, the period,
+ * and what it does not cover; oral or written. Without it the agencies may not share what secrecy
+ * protects (offentlighets- och sekretesslagen 2009:400, 25 and 26 kap; SoL 2 kap 7 §).
+ */
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api/client.ts';
+import type { Consent } from '../api/types.ts';
+import { addDays, formatDay, formatDateTime, today } from '../format.ts';
+import { Checkbox, Group, Radio, TextArea, TextField } from '../components/Field.tsx';
+import { ErrorSummary, useServerErrors } from '../components/FormErrors.tsx';
+import { personName, unitName, usePlanView } from './PlanContext.ts';
+import { participatingUnitIds } from './next-step.ts';
+
+export function ConsentSection() {
+  const { t } = useTranslation();
+  const view = usePlanView();
+  const { plan } = view;
+  const open = !['closed', 'cancelled'].includes(plan.state);
+  return (
+    <section aria-labelledby="consent-title">
+      <h2 id="consent-title">{t('consent.title')}</h2>
+      <p className="law">{t('consent.why')}</p>
+      {plan.consents.length === 0 ? <p className="empty">{t('consent.none')}</p> : (
+        <ul className="cards">{plan.consents.map((c) => <ConsentCard key={c.id} consent={c} />)}</ul>
+      )}
+      {open && <RecordConsent />}
+    </section>
+  );
+}
+
+function ConsentCard({ consent: c }: { consent: Consent }) {
+  const { t } = useTranslation();
+  const view = usePlanView();
+  const [withdrawing, setWithdrawing] = useState(false);
+  const [note, setNote] = useState('');
+  const errors = useServerErrors();
+  const withdraw = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await api.post(`/plans/${view.plan.id}/consents/${c.id}/withdraw`, { note: note || null }, c.version);
+      setWithdrawing(false);
+      await view.refresh();
+    } catch (err) { errors.setError(err); }
+  };
+  const status = c.withdrawnAt ? t('consent.withdrawn', { when: formatDateTime(c.withdrawnAt) }) : c.active ? t('consent.active') : !c.sufficient ? t('consent.insufficient') : t('consent.notValidNow');
+  return (
+    <li className={`card consent${c.active ? '' : ' inactive'}`}>
+      <p className="title">{t(`consent.form.${c.form}`)} · {status}</p>
+      <dl className="mini">
+        <div><dt>{t('fields.givenOn')}</dt><dd>{formatDay(c.givenOn, false)}</dd></div>
+        <div><dt>{t('consent.period')}</dt><dd>{formatDay(c.validFrom, false)} – {formatDay(c.validUntil, false)}</dd></div>
+        <div><dt>{t('consent.covers')}</dt><dd>{(c.unitIds ?? []).map((u) => unitName(view, u)).join(', ') || '–'}</dd></div>
+        <div><dt>{t('fields.excludes')}</dt><dd>{c.excludes || t('consent.nothingExcluded')}</dd></div>
+        <div><dt>{t('consent.givers')}</dt><dd>{(c.givers ?? []).map((g) => `${personName(view.plan, g.personId)} (${t(`consent.role.${g.role}`)}): ${t(`consent.stance.${g.stance}`)}${g.refusalReason ? ` – ${g.refusalReason}` : ''}`).join('; ')}</dd></div>
+      </dl>
+      {!c.withdrawnAt && !withdrawing && <button type="button" className="button small" onClick={() => setWithdrawing(true)}>{t('consent.withdraw')}</button>}
+      {withdrawing && (
+        <form onSubmit={withdraw} className="inline-form" aria-label={t('consent.withdraw')}>
+          <ErrorSummary error={errors.error} />
+          <p>{t('consent.withdrawEffect')}</p>
+          <TextArea name="note" label={t('fields.withdrawalNote')} value={note} onChange={setNote} error={errors.of('note')} />
+          <div className="actions">
+            <button type="submit" className="button danger">{t('consent.confirmWithdraw')}</button>
+            <button type="button" className="button" onClick={() => setWithdrawing(false)}>{t('common.cancel')}</button>
+          </div>
+        </form>
+      )}
+    </li>
+  );
+}
+
+type Stance = 'consents' | 'refuses' | '';
+
+function RecordConsent() {
+  const { t } = useTranslation();
+  const view = usePlanView();
+  const { plan } = view;
+  const units = participatingUnitIds(plan);
+  const people = [...plan.guardians.map((g) => ({ id: g.id, role: 'guardian' as const })), { id: plan.child.id, role: 'child' as const }];
+  const [open, setOpen] = useState(plan.consents.every((c) => !c.active));
+  const [f, setF] = useState({ form: 'written', givenOn: today(), validFrom: today(), validUntil: addDays(today(), 365), excludes: '' });
+  const [stances, setStances] = useState<Record<string, Stance>>(Object.fromEntries(people.map((p) => [p.id, ''])));
+  const [reasons, setReasons] = useState<Record<string, string>>({});
+  const [chosen, setChosen] = useState<string[]>(units);
+  const errors = useServerErrors();
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    errors.clear();
+    try {
+      await api.post(`/plans/${plan.id}/consents`, {
+        ...f, excludes: f.excludes || null, unitIds: chosen,
+        givers: people.filter((p) => stances[p.id]).map((p) => ({ personId: p.id, role: p.role, stance: stances[p.id], refusalReason: stances[p.id] === 'refuses' ? reasons[p.id] || null : null })),
+      });
+      setOpen(false);
+      await view.refresh();
+    } catch (err) { errors.setError(err); }
+  };
+  if (!open) return <button type="button" className="button" onClick={() => setOpen(true)}>{t('consent.record')}</button>;
+  return (
+    <form onSubmit={submit} className="card form" aria-labelledby="record-consent">
+      <h3 id="record-consent">{t('consent.record')}</h3>
+      <ErrorSummary error={errors.error} />
+      <Group legend={t('fields.form')} error={errors.of('form')}>
+        {(['written', 'oral'] as const).map((v) => <Radio key={v} name="form" value={v} checked={f.form === v} onChange={(x) => setF({ ...f, form: x })} label={t(`consent.form.${v}`)} />)}
+      </Group>
+      <Group legend={t('consent.givers')} hint={t('consent.giversHint')} error={errors.of('givers')}>
+        {people.map((p) => (
+          <div key={p.id} className="giver">
+            <p className="group-title">{personName(plan, p.id)} ({t(`consent.role.${p.role}`)})</p>
+            {(['consents', 'refuses', ''] as const).map((s) => (
+              <Radio key={s || 'none'} name={`stance-${p.id}`} value={s || 'none'} checked={stances[p.id] === s}
+                onChange={() => setStances({ ...stances, [p.id]: s })} label={t(`consent.stance.${s || 'notAsked'}`)} />
+            ))}
+            {stances[p.id] === 'refuses' && <TextField name={`reason-${p.id}`} label={t('fields.refusalReason')} value={reasons[p.id] ?? ''} onChange={(v) => setReasons({ ...reasons, [p.id]: v })} required />}
+          </div>
+        ))}
+      </Group>
+      <Group legend={t('consent.covers')} hint={t('consent.coversHint')} error={errors.of('unitIds')}>
+        {units.map((u) => <Checkbox key={u} name={`cu-${u}`} label={unitName(view, u)} checked={chosen.includes(u)} onChange={(on) => setChosen(on ? [...chosen, u] : chosen.filter((x) => x !== u))} />)}
+      </Group>
+      <div className="three">
+        <TextField type="date" name="givenOn" label={t('fields.givenOn')} value={f.givenOn} onChange={(v) => setF({ ...f, givenOn: v })} error={errors.of('givenOn')} required />
+        <TextField type="date" name="validFrom" label={t('fields.validFrom')} value={f.validFrom} onChange={(v) => setF({ ...f, validFrom: v })} error={errors.of('validFrom')} required />
+        <TextField type="date" name="validUntil" label={t('fields.validUntil')} value={f.validUntil} onChange={(v) => setF({ ...f, validUntil: v })} error={errors.of('validUntil')} required />
+      </div>
+      <TextArea name="excludes" label={t('fields.excludes')} hint={t('consent.excludesHint')} value={f.excludes} onChange={(v) => setF({ ...f, excludes: v })} error={errors.of('excludes')} />
+      <div className="actions">
+        <button type="submit" className="button primary">{t('consent.save')}</button>
+        <button type="button" className="button" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
+      </div>
+    </form>
+  );
+}
