@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * The whole SIP in a real Chromium, done by three signed-in people from three organisations:
  * a teacher at Näsby skola, a social worker at Socialtjänsten Kristianstad and a psychologist at
@@ -111,6 +112,19 @@ describe('a SIP from initiative to closure in the browser', () => {
   it('the teacher records both guardians\' and the child\'s written consent for the three units', async () => {
     await school.getByText('Verksamheterna får bara dela uppgifter som omfattas av sekretess').waitFor();
     await check(school, '05-samtycke');
+    // A refused save says what is wrong once at the top (focused) and again at each field it names.
+    await school.getByLabel('Gäller till').fill(dayFromNow(-1));
+    await school.getByRole('button', { name: 'Spara samtycket' }).click();
+    await school.getByRole('alert').filter({ hasText: 'Det gick inte att spara' }).waitFor();
+    expect(await school.evaluate(() => document.activeElement?.className)).toBe('error-summary');
+    const until = school.getByLabel('Gäller till');
+    expect(await until.getAttribute('aria-invalid')).toBe('true');
+    const errorId = (await until.getAttribute('aria-describedby'))!.split(' ').find((id) => id.endsWith('-error'))!;
+    expect(await school.locator(`[id="${errorId}"]`).textContent()).toBe('Slutdatum före startdatum.');
+    await school.getByRole('group', { name: 'Vem har svarat' }).getByText('Ange vem som har lämnat samtycket.').waitFor();
+    await check(school, '05-samtycke-fel');
+    await until.fill(dayFromNow(365));
+
     const givers = school.locator('.giver');
     expect(await givers.count()).toBe(3);
     for (let i = 0; i < 3; i++) await givers.nth(i).getByLabel('samtycker', { exact: true }).check();

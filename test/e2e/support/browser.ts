@@ -1,3 +1,4 @@
+/// <reference lib="dom" />
 /**
  * A real Chromium (Debian's, never a downloaded one) driven by playwright-core, the real server
  * with the built web app on a real port, and axe-core for accessibility. Screenshots go to

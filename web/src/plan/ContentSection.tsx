@@ -156,7 +156,7 @@ function InterventionCard({ intervention: i }: { intervention: Intervention }) {
         <div><dt>{t('fields.unitId')}</dt><dd>{unitName(view, i.unitId)}</dd></div>
         <div><dt>{t('fields.responsibleStaffId')}</dt><dd>{i.responsibleStaffName ?? '–'}</dd></div>
         <div><dt>{t('content.period')}</dt><dd>{formatDay(i.startsOn, false)} – {formatDay(i.dueOn, false)}</dd></div>
-        <div><dt>{t('fields.status')}</dt><dd>{t(`interventionStatus.${i.status}`)}{i.overdue && <strong className="late-word"> · {t('content.late', { rel: relativeDay(i.dueOn) })}</strong>}</dd></div>
+        <div><dt>{t('fields.status')}</dt><dd>{t(`interventionStatus.${i.status}`)}{i.overdue && <strong className="late-word"> · {relativeDay(i.dueOn)}</strong>}</dd></div>
         {goal && <div><dt>{t('content.goal')}</dt><dd>{goal.childWords ?? goal.professionalWording}</dd></div>}
       </dl>
       {(i.reports ?? []).length > 0 && (
