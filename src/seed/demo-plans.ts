@@ -38,6 +38,8 @@ const person = (givenName: string, familyName: string, birthDate: string, serial
 
 const addDays = (d: Date, days: number) => new Date(d.getTime() + days * 86_400_000);
 const day = (d: Date) => d.toISOString().slice(0, 10);
+/** A meeting `days` from now at a time people meet: 12.00 UTC, that is 13.00 (or 14.00 in summer) in Sweden. */
+const meetingTime = (d: Date, days: number) => new Date(`${day(addDays(d, days))}T12:00:00Z`);
 
 export const DEMO_CHILDREN = {
   elias: person('Elias', 'Karlsson', '2014-03-15', '238'),
@@ -89,7 +91,7 @@ export async function seedDemoPlans(ctx: Context, org: DemoOrganisation): Promis
     const units = [org.units['skola-nasby']!, org.units['soc-kristianstad']!, org.units['bup-kristianstad']!];
     const { id } = await initiatePlan(ctx, { actor: karin, childId, reason: 'Elias har hög frånvaro och oro i skolan; BUP utreder och familjen har kontakt med socialtjänsten.', unitIds: units.slice(1) });
     await consent(karin, id, childId, guardianIds, units);
-    const { id: invitationId } = await invite(karin, id, units.slice(1), addDays(now, -20), 'Samordna stödet kring Elias skolgång och mående.', 'Hur kan skola, BUP och socialtjänst tillsammans få Elias tillbaka till skolan?');
+    const { id: invitationId } = await invite(karin, id, units.slice(1), meetingTime(now, -20), 'Samordna stödet kring Elias skolgång och mående.', 'Hur kan skola, BUP och socialtjänst tillsammans få Elias tillbaka till skolan?');
     for (const a of [johan, sara]) {
       const v = (await ctx.db.query<{ version: number }>('SELECT version FROM invitees WHERE county = $1 AND invitation_id = $2 AND unit_id = $3', [SKANE, invitationId, a.unitId]))[0]!.version;
       await answerInvitation(ctx, { actor: a, planId: id, invitationId, answer: 'accepted', version: v });
@@ -97,7 +99,7 @@ export async function seedDemoPlans(ctx: Context, org: DemoOrganisation): Promis
     await needs(karin, id, [['achieving', 'Frånvaro över 40 % senaste terminen.', 'Jag vill vara i skolan men det blir för mycket.'],
       ['healthy', 'Sömnsvårigheter och oro, pågående utredning hos BUP.', null], ['nurtured', 'Föräldrarna behöver stöd i vardagen.', null]]);
     await completeMapping(ctx, { actor: karin, planId: id, version: await version(karin, id) });
-    await recordMeeting(ctx, { actor: karin, planId: id, meeting: { invitationId, kind: 'first', heldAt: addDays(now, -20).toISOString(), byVideo: true, childPresent: true, notes: 'Elias berättade själv om sin skoldag.', attendance: units.map((unitId) => ({ unitId })) } });
+    await recordMeeting(ctx, { actor: karin, planId: id, meeting: { invitationId, kind: 'first', heldAt: meetingTime(now, -20).toISOString(), byVideo: true, childPresent: true, notes: 'Elias berättade själv om sin skoldag.', attendance: units.map((unitId) => ({ unitId })) } });
     const { id: goalId } = await addGoal(ctx, { actor: karin, planId: id, goal: { professionalWording: 'Närvaron ökar till minst 80 % under vårterminen.', childWords: 'Jag vill orka gå till skolan varje dag.' } });
     await addIntervention(ctx, { actor: karin, planId: id, intervention: { goalId, description: 'Anpassad studiegång och en trygg vuxen på morgonen.', unitId: units[0]!, responsibleStaffId: karin.staffId, startsOn: day(addDays(now, -18)), dueOn: day(addDays(now, 60)) } });
     await addIntervention(ctx, { actor: sara, planId: id, intervention: { goalId, description: 'Neuropsykiatrisk utredning.', unitId: units[2]!, responsibleStaffId: sara.staffId, startsOn: day(addDays(now, -18)), dueOn: day(addDays(now, -3)) } });
@@ -123,7 +125,7 @@ export async function seedDemoPlans(ctx: Context, org: DemoOrganisation): Promis
     const units = [org.units['soc-kristianstad']!, org.units['bup-kristianstad']!, org.units['skola-nasby']!, org.units['vc-nasby']!];
     const { id } = await initiatePlan(ctx, { actor: johan, childId, reason: 'Noah har flera kontakter som inte känner till varandra; föräldrarna ber om samordning.', unitIds: units.slice(1) });
     await consent(johan, id, childId, guardianIds, units);
-    await invite(johan, id, units.slice(1), addDays(now, 6), 'Samordna insatserna kring Noah.', 'Vem gör vad för att Noah ska må bättre hemma och i skolan?');
+    await invite(johan, id, units.slice(1), meetingTime(now, 6), 'Samordna insatserna kring Noah.', 'Vem gör vad för att Noah ska må bättre hemma och i skolan?');
   }
 
   // Alva, 7, Malmö, protected identity: mapped, the meeting is next.
@@ -132,7 +134,7 @@ export async function seedDemoPlans(ctx: Context, org: DemoOrganisation): Promis
     const units = [org.units['soc-malmo']!, org.units['bup-malmo']!];
     const { id } = await initiatePlan(ctx, { actor: fredrik, childId, reason: 'Alva behöver samordnat stöd efter en svår period i familjen.', unitIds: units.slice(1) });
     await consent(fredrik, id, childId, guardianIds, units);
-    await invite(fredrik, id, units.slice(1), addDays(now, 3), 'Kartlägga Alvas behov tillsammans.', 'Vilket stöd behöver Alva och hennes mamma?');
+    await invite(fredrik, id, units.slice(1), meetingTime(now, 3), 'Kartlägga Alvas behov tillsammans.', 'Vilket stöd behöver Alva och hennes mamma?');
     await needs(fredrik, id, [['safe', 'Behöver en trygg och förutsägbar vardag.', 'Jag vill att det ska vara lugnt hemma.']]);
     await completeMapping(ctx, { actor: fredrik, planId: id, version: await version(fredrik, id) });
   }
@@ -143,10 +145,10 @@ export async function seedDemoPlans(ctx: Context, org: DemoOrganisation): Promis
     const units = [org.units['soc-trelleborg']!, org.units['bup-trelleborg']!];
     const { id } = await initiatePlan(ctx, { actor: erik, childId, reason: 'Liam behövde stöd från både BUP och socialtjänst under gymnasievalet.', unitIds: units.slice(1) });
     await consent(erik, id, childId, guardianIds, units);
-    await invite(erik, id, units.slice(1), addDays(now, -120), 'Samordna stödet inför gymnasiet.', 'Hur får Liam stöd i övergången till gymnasiet?');
+    await invite(erik, id, units.slice(1), meetingTime(now, -120), 'Samordna stödet inför gymnasiet.', 'Hur får Liam stöd i övergången till gymnasiet?');
     await needs(erik, id, [['included', 'Isolerad från jämnåriga.', 'Jag vill ha någon att vara med.']]);
     await completeMapping(ctx, { actor: erik, planId: id, version: await version(erik, id) });
-    await recordMeeting(ctx, { actor: erik, planId: id, meeting: { kind: 'first', heldAt: addDays(now, -120).toISOString(), childPresent: true, attendance: units.map((unitId) => ({ unitId })) } });
+    await recordMeeting(ctx, { actor: erik, planId: id, meeting: { kind: 'first', heldAt: meetingTime(now, -120).toISOString(), childPresent: true, attendance: units.map((unitId) => ({ unitId })) } });
     const { id: goalId } = await addGoal(ctx, { actor: erik, planId: id, goal: { professionalWording: 'Liam deltar i en fritidsaktivitet varje vecka.', childWords: 'Jag vill börja spela basket igen.' } });
     await addIntervention(ctx, { actor: maria, planId: id, intervention: { goalId, description: 'Samtalskontakt varannan vecka.', unitId: units[1]!, responsibleStaffId: maria.staffId, startsOn: day(addDays(now, -118)), dueOn: day(addDays(now, -30)) } });
     await updatePlan(ctx, { actor: erik, planId: id, version: await version(erik, id), patch: {
