@@ -286,6 +286,13 @@ describe('a SIP from initiative to closure in the browser', () => {
     await card.getByLabel('Anteckning').fill('Första samtalet hållet; sömndagbok påbörjad.');
     await card.getByRole('button', { name: 'Spara uppföljningen' }).click();
     await card.getByText('Pågår').first().waitFor();
+    // BUP moves its own due date (edited against the intervention's own version).
+    await card.getByRole('button', { name: 'Ändra insatsen' }).click();
+    await card.getByLabel('Klar senast').fill(dayFromNow(75));
+    await card.getByRole('button', { name: 'Spara', exact: true }).click();
+    await card.getByRole('button', { name: 'Ändra insatsen' }).waitFor();
+    const due = await e.t.ctx.db.query<{ d: string }>(`SELECT due_on::text AS d FROM interventions WHERE description = 'Bedömning av oro och sömn.'`);
+    expect(due[0]!.d).toBe(dayFromNow(75));
 
     await social.goto(`${e.url}${planPath}/uppfoljning`);
     await social.getByRole('button', { name: 'Registrera uppföljning' }).click();

@@ -5,12 +5,13 @@
  */
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, ApiError } from '../api/client.ts';
+import { api } from '../api/client.ts';
 import type { Goal, Intervention, InterventionStatus, Plan } from '../api/types.ts';
 import { formatDay, formatDateTime, relativeDay } from '../format.ts';
 import { Checkbox, SelectField, TextArea, TextField } from '../components/Field.tsx';
 import { ErrorSummary, useServerErrors } from '../components/FormErrors.tsx';
-import { ConflictNotice, changedFields, type FieldChange } from '../components/ConflictNotice.tsx';
+import { ConflictNotice } from '../components/ConflictNotice.tsx';
+import { useVersionedEdit } from '../components/useVersionedEdit.ts';
 import { unitName, usePlanView, type PlanView } from './PlanContext.ts';
 import { participatingUnitIds } from './next-step.ts';
 import { useUnitStaff } from './hooks.ts';
@@ -41,48 +42,31 @@ export function ContentSection() {
 function GoalCard({ goal }: { goal: Goal }) {
   const { t } = useTranslation();
   const view = usePlanView();
-  const [editing, setEditing] = useState(false);
-  const [base, setBase] = useState(goal);
-  const [draft, setDraft] = useState({ professionalWording: goal.professionalWording, childWords: goal.childWords ?? '' });
-  const [conflict, setConflict] = useState<{ changes: FieldChange[]; latest: Goal } | null>(null);
-  const errors = useServerErrors();
   const need = view.plan.needs.find((n) => n.id === goal.needId);
   const labels = { professionalWording: t('fields.professionalWording'), childWords: t('fields.childWords') };
   const asFields = (g: Goal) => ({ professionalWording: g.professionalWording, childWords: g.childWords ?? '' });
-
-  const save = async (version: number) => {
-    errors.clear();
-    try {
-      await api.patch(`/plans/${view.plan.id}/goals/${goal.id}`, { professionalWording: draft.professionalWording, childWords: draft.childWords || null }, version);
-      setConflict(null);
-      setEditing(false);
-      await view.refresh();
-    } catch (err) {
-      if (err instanceof ApiError && err.isConflict) {
-        const latest = (await view.refresh())?.goals.find((g) => g.id === goal.id);
-        if (latest) setConflict({ latest, changes: changedFields(labels, asFields(base), asFields(latest), draft) });
-      } else errors.setError(err);
-    }
-  };
-  const start = () => { setBase(goal); setDraft(asFields(goal)); setEditing(true); };
+  const edit = useVersionedEdit({
+    labels,
+    latest: async () => { const g = (await view.refresh())?.goals.find((x) => x.id === goal.id); return g ? { fields: asFields(g), version: g.version } : null; },
+    save: (f, version) => api.patch(`/plans/${view.plan.id}/goals/${goal.id}`, { professionalWording: f.professionalWording, childWords: f.childWords || null }, version).then(() => undefined),
+    onSaved: () => void view.refresh(),
+  });
 
   return (
     <li className="card goal">
       {goal.childWords && <blockquote className="child-words"><span className="label">{t('content.childWordsLabel')}</span> ”{goal.childWords}”</blockquote>}
       <p>{goal.professionalWording}</p>
       {need && <p className="meta">{t('content.forNeed', { area: t(`lifeArea.${need.lifeArea}`) })}</p>}
-      {!editing && editable(view.plan) && <button type="button" className="button small" onClick={start}>{t('content.editGoal')}</button>}
-      {editing && (
-        <form onSubmit={(e) => { e.preventDefault(); void save(base.version); }} className="inline-form" aria-label={t('content.editGoal')}>
-          <ErrorSummary error={errors.error} />
-          {conflict && <ConflictNotice changes={conflict.changes}
-            onReapply={() => { setBase(conflict.latest); void save(conflict.latest.version); }}
-            onDiscard={() => { setConflict(null); setBase(conflict.latest); setDraft(asFields(conflict.latest)); setEditing(false); }} />}
-          <TextArea name="professionalWording" label={labels.professionalWording} value={draft.professionalWording} onChange={(v) => setDraft({ ...draft, professionalWording: v })} error={errors.of('professionalWording')} required />
-          <TextArea name="childWords" label={labels.childWords} hint={t('content.childWordsHint')} value={draft.childWords} onChange={(v) => setDraft({ ...draft, childWords: v })} error={errors.of('childWords')} />
+      {!edit.editing && editable(view.plan) && <button type="button" className="button small" onClick={() => edit.start(asFields(goal), goal.version)}>{t('content.editGoal')}</button>}
+      {edit.draft && (
+        <form onSubmit={(e) => { e.preventDefault(); void edit.submit(); }} className="inline-form" aria-label={t('content.editGoal')}>
+          <ErrorSummary error={edit.errors.error} />
+          {edit.conflict && <ConflictNotice changes={edit.conflict.changes} onReapply={edit.reapply} onDiscard={edit.discard} />}
+          <TextArea name="professionalWording" label={labels.professionalWording} value={edit.draft.professionalWording} onChange={(v) => edit.set({ professionalWording: v })} error={edit.errors.of('professionalWording')} required />
+          <TextArea name="childWords" label={labels.childWords} hint={t('content.childWordsHint')} value={edit.draft.childWords} onChange={(v) => edit.set({ childWords: v })} error={edit.errors.of('childWords')} />
           <div className="actions">
             <button type="submit" className="button primary">{t('common.save')}</button>
-            <button type="button" className="button" onClick={() => { setEditing(false); setConflict(null); }}>{t('common.cancel')}</button>
+            <button type="button" className="button" onClick={edit.stop}>{t('common.cancel')}</button>
           </div>
         </form>
       )}
@@ -149,6 +133,7 @@ function InterventionCard({ intervention: i }: { intervention: Intervention }) {
   const view = usePlanView();
   const goal = view.plan.goals.find((g) => g.id === i.goalId);
   const [reporting, setReporting] = useState(false);
+  const [editing, setEditing] = useState(false);
   return (
     <li className={`card intervention${i.overdue ? ' late' : ''}`}>
       <p className="title">{i.description}</p>
@@ -165,10 +150,63 @@ function InterventionCard({ intervention: i }: { intervention: Intervention }) {
           <ul className="plain">{i.reports!.map((r) => <li key={r.id}>{formatDateTime(r.reportedAt)} · {unitName(view, r.reportedUnitId)} · {t(`interventionStatus.${r.status}`)}: {r.note}</li>)}</ul>
         </details>
       )}
-      {editable(view.plan) && !reporting && <button type="button" className="button small" onClick={() => setReporting(true)}>{t('content.report')}</button>}
+      {editable(view.plan) && !reporting && !editing && (
+        <div className="actions">
+          <button type="button" className="button small" onClick={() => setReporting(true)}>{t('content.report')}</button>
+          <button type="button" className="button small" onClick={() => setEditing(true)}>{t('content.editIntervention')}</button>
+        </div>
+      )}
       {reporting && <ReportActivity intervention={i} onDone={() => setReporting(false)} />}
+      {editing && <EditIntervention intervention={i} onDone={() => setEditing(false)} />}
     </li>
   );
+}
+
+type InterventionFields = { description: string; unitId: string; responsibleStaffId: string; startsOn: string; dueOn: string };
+const interventionFields = (i: Intervention): InterventionFields => ({ description: i.description, unitId: i.unitId, responsibleStaffId: i.responsibleStaffId, startsOn: i.startsOn, dueOn: i.dueOn });
+
+/** Changing who does an intervention, or when, against the intervention's own version. */
+function EditIntervention({ intervention, onDone }: { intervention: Intervention; onDone: () => void }) {
+  const { t } = useTranslation();
+  const view = usePlanView();
+  const labels: Record<keyof InterventionFields, string> = {
+    description: t('fields.description'), unitId: t('fields.unitId'), responsibleStaffId: t('fields.responsibleStaffId'), startsOn: t('fields.startsOn'), dueOn: t('fields.dueOn'),
+  };
+  const edit = useVersionedEdit<InterventionFields>({
+    labels,
+    show: (k, v) => (k === 'unitId' ? unitName(view, v) : k === 'responsibleStaffId' ? staffName(view, v) : k === 'description' ? v : formatDay(v, false)),
+    latest: async () => { const x = (await view.refresh())?.interventions.find((y) => y.id === intervention.id); return x ? { fields: interventionFields(x), version: x.version } : null; },
+    save: (f, version) => api.patch(`/plans/${view.plan.id}/interventions/${intervention.id}`, f, version).then(() => view.refresh()).then(() => undefined),
+    onSaved: onDone,
+    initial: { fields: interventionFields(intervention), version: intervention.version },
+  });
+  const staff = useUnitStaff(edit.draft?.unitId);
+  if (!edit.draft) return null;
+  const f = edit.draft;
+  return (
+    <form onSubmit={(e) => { e.preventDefault(); void edit.submit(); }} className="inline-form" aria-label={t('content.editIntervention')}>
+      <ErrorSummary error={edit.errors.error} />
+      {edit.conflict && <ConflictNotice changes={edit.conflict.changes} onReapply={edit.reapply} onDiscard={edit.discard} />}
+      <TextArea name="description" label={labels.description} value={f.description} onChange={(v) => edit.set({ description: v })} error={edit.errors.of('description')} required />
+      <SelectField name="unitId" label={labels.unitId} value={f.unitId} onChange={(v) => edit.set({ unitId: v, responsibleStaffId: '' })}
+        options={participatingUnitIds(view.plan).map((u) => ({ value: u, label: unitName(view, u) }))} error={edit.errors.of('unitId')} required />
+      <SelectField name="responsibleStaffId" label={labels.responsibleStaffId} value={f.responsibleStaffId} onChange={(v) => edit.set({ responsibleStaffId: v })} placeholder={t('common.choose')}
+        options={(staff.data ?? []).map((s) => ({ value: s.id, label: s.name }))} error={edit.errors.of('responsibleStaffId')} required />
+      <div className="two">
+        <TextField type="date" name="startsOn" label={labels.startsOn} value={f.startsOn} onChange={(v) => edit.set({ startsOn: v })} error={edit.errors.of('startsOn')} required />
+        <TextField type="date" name="dueOn" label={labels.dueOn} value={f.dueOn} onChange={(v) => edit.set({ dueOn: v })} error={edit.errors.of('dueOn')} required />
+      </div>
+      <div className="actions">
+        <button type="submit" className="button primary">{t('common.save')}</button>
+        <button type="button" className="button" onClick={() => { edit.stop(); onDone(); }}>{t('common.cancel')}</button>
+      </div>
+    </form>
+  );
+}
+
+function staffName(view: PlanView, id: string): string {
+  return view.plan.interventions.find((i) => i.responsibleStaffId === id)?.responsibleStaffName
+    ?? view.plan.participants.find((p) => p.staffId === id)?.staffName ?? (id ? '–' : '–');
 }
 
 function ReportActivity({ intervention, onDone }: { intervention: Intervention; onDone: () => void }) {
@@ -303,71 +341,52 @@ const settingsOf = (plan: Plan): SettingsFields => ({
 function PlanSettings() {
   const { t } = useTranslation();
   const view = usePlanView();
-  const [editing, setEditing] = useState(false);
-  const [base, setBase] = useState<{ fields: SettingsFields; version: number }>({ fields: settingsOf(view.plan), version: view.version });
-  const [f, setF] = useState<SettingsFields>(settingsOf(view.plan));
-  const [conflict, setConflict] = useState<{ changes: FieldChange[]; latest: SettingsFields; version: number } | null>(null);
-  const staff = useUnitStaff(f.coordinatorUnitId);
-  const errors = useServerErrors();
   const labels: Record<keyof SettingsFields, string> = {
     coordinatorUnitId: t('fields.coordinatorUnit'), coordinatorStaffId: t('fields.coordinator'), overallPrincipalId: t('fields.overallPrincipalId'),
     nextFollowUpOn: t('fields.nextFollowUpOn'), noMeasuresByOthers: t('fields.noMeasuresByOthers'),
   };
   const show = (k: keyof SettingsFields, v: string) => showSetting(view, t, k, v);
+  const edit = useVersionedEdit<SettingsFields>({
+    labels, show,
+    latest: async () => { const p = await view.refresh(); return p ? { fields: settingsOf(p), version: p.version } : null; },
+    save: (f, version) => api.patch(`/plans/${view.plan.id}`, {
+      coordinator: f.coordinatorStaffId && f.coordinatorUnitId ? { staffId: f.coordinatorStaffId, unitId: f.coordinatorUnitId } : null,
+      overallPrincipalId: f.overallPrincipalId || null, nextFollowUpOn: f.nextFollowUpOn || null, noMeasuresByOthers: f.noMeasuresByOthers === 'yes',
+    }, version).then(() => undefined),
+    onSaved: () => void view.refresh(),
+  });
+  const staff = useUnitStaff(edit.draft?.coordinatorUnitId);
   const principalIds = [...new Set(view.plan.participants.filter((p) => p.kind === 'unit' && p.principalId).map((p) => p.principalId!))];
-
-  const save = async (version: number) => {
-    errors.clear();
-    try {
-      await api.patch(`/plans/${view.plan.id}`, {
-        coordinator: f.coordinatorStaffId && f.coordinatorUnitId ? { staffId: f.coordinatorStaffId, unitId: f.coordinatorUnitId } : null,
-        overallPrincipalId: f.overallPrincipalId || null, nextFollowUpOn: f.nextFollowUpOn || null, noMeasuresByOthers: f.noMeasuresByOthers === 'yes',
-      }, version);
-      setConflict(null);
-      setEditing(false);
-      await view.refresh();
-    } catch (err) {
-      if (err instanceof ApiError && err.isConflict) {
-        const latestPlan = await view.refresh();
-        if (!latestPlan) return;
-        const latest = settingsOf(latestPlan);
-        const version_ = Number(err.body.currentVersion ?? latestPlan.version);
-        setConflict({ latest, version: version_, changes: changedFields(labels, base.fields, latest, f, show) });
-      } else errors.setError(err);
-    }
-  };
-  const start = () => { const s = settingsOf(view.plan); setBase({ fields: s, version: view.version }); setF(s); setEditing(true); };
+  const f = edit.draft;
 
   return (
     <section aria-labelledby="settings-title">
       <h2 id="settings-title">{t('content.settings')}</h2>
-      {!editing && (
+      {!f && (
         <>
           <dl className="facts">
             {(Object.keys(labels) as Array<keyof SettingsFields>).filter((k) => k !== 'coordinatorUnitId').map((k) => (
               <div key={k}><dt>{labels[k]}</dt><dd>{show(k, settingsOf(view.plan)[k])}</dd></div>
             ))}
           </dl>
-          {editable(view.plan) && <button type="button" className="button" onClick={start}>{t('content.editSettings')}</button>}
+          {editable(view.plan) && <button type="button" className="button" onClick={() => edit.start(settingsOf(view.plan), view.version)}>{t('content.editSettings')}</button>}
         </>
       )}
-      {editing && (
-        <form onSubmit={(e) => { e.preventDefault(); void save(base.version); }} className="card form" aria-label={t('content.editSettings')}>
-          <ErrorSummary error={errors.error} />
-          {conflict && <ConflictNotice changes={conflict.changes}
-            onReapply={() => { setBase({ fields: conflict.latest, version: conflict.version }); void save(conflict.version); }}
-            onDiscard={() => { setF(conflict.latest); setBase({ fields: conflict.latest, version: conflict.version }); setConflict(null); setEditing(false); }} />}
-          <SelectField name="coordinatorUnitId" label={labels.coordinatorUnitId} value={f.coordinatorUnitId} onChange={(v) => setF({ ...f, coordinatorUnitId: v, coordinatorStaffId: '' })}
-            placeholder={t('common.choose')} options={participatingUnitIds(view.plan).map((u) => ({ value: u, label: unitName(view, u) }))} error={errors.of('coordinator')} />
-          <SelectField name="coordinatorStaffId" label={labels.coordinatorStaffId} hint={t('content.coordinatorHint')} value={f.coordinatorStaffId} onChange={(v) => setF({ ...f, coordinatorStaffId: v })}
-            placeholder={t('common.choose')} options={(staff.data ?? []).map((s) => ({ value: s.id, label: s.name }))} error={errors.of('coordinator/staffId')} />
-          <SelectField name="overallPrincipalId" label={labels.overallPrincipalId} hint={t('content.overallHint')} value={f.overallPrincipalId} onChange={(v) => setF({ ...f, overallPrincipalId: v })}
-            placeholder={t('common.choose')} options={principalIds.map((id) => ({ value: id, label: view.principals.get(id)?.name ?? id }))} error={errors.of('overallPrincipalId')} />
-          <TextField type="date" name="nextFollowUpOn" label={labels.nextFollowUpOn} value={f.nextFollowUpOn} onChange={(v) => setF({ ...f, nextFollowUpOn: v })} error={errors.of('nextFollowUpOn')} />
-          <Checkbox name="noMeasuresByOthers" label={labels.noMeasuresByOthers} hint={t('content.noMeasuresHint')} checked={f.noMeasuresByOthers === 'yes'} onChange={(on) => setF({ ...f, noMeasuresByOthers: on ? 'yes' : '' })} />
+      {f && (
+        <form onSubmit={(e) => { e.preventDefault(); void edit.submit(); }} className="card form" aria-label={t('content.editSettings')}>
+          <ErrorSummary error={edit.errors.error} />
+          {edit.conflict && <ConflictNotice changes={edit.conflict.changes} onReapply={edit.reapply} onDiscard={edit.discard} />}
+          <SelectField name="coordinatorUnitId" label={labels.coordinatorUnitId} value={f.coordinatorUnitId} onChange={(v) => edit.set({ coordinatorUnitId: v, coordinatorStaffId: '' })}
+            placeholder={t('common.choose')} options={participatingUnitIds(view.plan).map((u) => ({ value: u, label: unitName(view, u) }))} error={edit.errors.of('coordinator')} />
+          <SelectField name="coordinatorStaffId" label={labels.coordinatorStaffId} hint={t('content.coordinatorHint')} value={f.coordinatorStaffId} onChange={(v) => edit.set({ coordinatorStaffId: v })}
+            placeholder={t('common.choose')} options={(staff.data ?? []).map((s) => ({ value: s.id, label: s.name }))} error={edit.errors.of('coordinator/staffId')} />
+          <SelectField name="overallPrincipalId" label={labels.overallPrincipalId} hint={t('content.overallHint')} value={f.overallPrincipalId} onChange={(v) => edit.set({ overallPrincipalId: v })}
+            placeholder={t('common.choose')} options={principalIds.map((id) => ({ value: id, label: view.principals.get(id)?.name ?? id }))} error={edit.errors.of('overallPrincipalId')} />
+          <TextField type="date" name="nextFollowUpOn" label={labels.nextFollowUpOn} value={f.nextFollowUpOn} onChange={(v) => edit.set({ nextFollowUpOn: v })} error={edit.errors.of('nextFollowUpOn')} />
+          <Checkbox name="noMeasuresByOthers" label={labels.noMeasuresByOthers} hint={t('content.noMeasuresHint')} checked={f.noMeasuresByOthers === 'yes'} onChange={(on) => edit.set({ noMeasuresByOthers: on ? 'yes' : '' })} />
           <div className="actions">
             <button type="submit" className="button primary">{t('common.save')}</button>
-            <button type="button" className="button" onClick={() => { setEditing(false); setConflict(null); }}>{t('common.cancel')}</button>
+            <button type="button" className="button" onClick={edit.stop}>{t('common.cancel')}</button>
           </div>
         </form>
       )}
