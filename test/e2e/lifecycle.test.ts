@@ -231,8 +231,8 @@ describe('a SIP from initiative to closure in the browser', () => {
     await social.goto(`${e.url}${planPath}/plan`);
     await social.getByRole('button', { name: 'Ändra samordning och ansvar' }).click();
     await social.getByLabel('Samordnarens verksamhet').selectOption({ label: SOCIAL });
-    await social.getByLabel('Samordnare', { exact: true }).locator('option', { hasText: 'Johan Berg' }).waitFor({ state: 'attached' });
-    await social.getByLabel('Samordnare', { exact: true }).selectOption({ label: 'Johan Berg' });
+    await social.getByLabel(/^Samordnare( \*)?$/).locator('option', { hasText: 'Johan Berg' }).waitFor({ state: 'attached' });
+    await social.getByLabel(/^Samordnare( \*)?$/).selectOption({ label: 'Johan Berg' });
     await social.getByLabel('Övergripande ansvar').selectOption({ label: 'Kristianstads kommun' });
     await social.getByLabel('Nästa uppföljning').fill(dayFromNow(90));
     await social.getByRole('button', { name: 'Spara', exact: true }).click();
@@ -258,6 +258,7 @@ describe('a SIP from initiative to closure in the browser', () => {
     await school.getByLabel('Nästa uppföljning').fill(mine);
     await social.getByRole('button', { name: 'Ändra samordning och ansvar' }).click();
     await social.getByLabel('Nästa uppföljning').fill(theirs);
+    await social.getByLabel('Övergripande ansvar').selectOption({ label: 'Region Skåne' });
     await social.getByRole('button', { name: 'Spara', exact: true }).click();
     await social.getByRole('button', { name: 'Ändra samordning och ansvar' }).waitFor();
 
@@ -273,9 +274,15 @@ describe('a SIP from initiative to closure in the browser', () => {
     const stored = async () => (await e.t.ctx.db.query<{ d: string }>(`SELECT next_follow_up_on::text AS d FROM plans WHERE plan_number = $1`, [await planNumber(school)]))[0]!.d;
     expect(await stored()).toBe(theirs);
     await check(school, '12-konflikt');
+    // The other person's change of a field the teacher did not touch is shown as theirs alone…
+    const [, theirPrincipal, myPrincipal] = await notice.getByRole('row', { name: /Övergripande ansvar/ }).getByRole('cell').allTextContents();
+    expect([theirPrincipal, myPrincipal]).toEqual(['Region Skåne', '–']);
     await notice.getByRole('button', { name: 'Spara min ändring ovanpå' }).click();
     await notice.waitFor({ state: 'detached' });
     expect(await stored()).toBe(mine);
+    // …and re-applying the teacher's edit does not undo it.
+    const principal = await e.t.ctx.db.query<{ name: string }>(`SELECT pr.name FROM plans p JOIN principals pr ON pr.county = p.county AND pr.id = p.overall_principal_id WHERE p.plan_number = $1`, [await planNumber(school)]);
+    expect(principal[0]!.name).toBe('Region Skåne');
   });
 
   it('BUP follows up its intervention; the coordinator holds the follow-up and a new version is made', async () => {

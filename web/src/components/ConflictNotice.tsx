@@ -31,9 +31,13 @@ export function ConflictNotice({ changes, onReapply, onDiscard }: { changes: Fie
   );
 }
 
-/** The fields whose value on the server moved away from the value the edit started from. */
-export function changedFields<T extends { [K in keyof T]: string }>(labels: Record<keyof T, string>, before: T, theirs: T, mine: T, show: (k: keyof T, v: string) => string = (_k, v) => v || '–'): FieldChange[] {
+/**
+ * The rows of the conflict table: every field the other person changed, and every field the user
+ * changed (their own edit is shown only where they made one; elsewhere "–" says "not yours").
+ */
+export function changedFields<T extends { [K in keyof T]: string }>(labels: Record<keyof T, string>, before: T, theirs: T, mine: T,
+  show: (k: keyof T, v: string) => string = (_k, v) => v || '–', mineChanged: Set<keyof T> = new Set(Object.keys(labels) as Array<keyof T>)): FieldChange[] {
   return (Object.keys(labels) as Array<keyof T>)
-    .filter((k) => before[k] !== theirs[k])
-    .map((k) => ({ label: labels[k], before: show(k, before[k]), theirs: show(k, theirs[k]), mine: show(k, mine[k]) }));
+    .filter((k) => before[k] !== theirs[k] || mineChanged.has(k))
+    .map((k) => ({ label: labels[k], before: show(k, before[k]), theirs: show(k, theirs[k]), mine: mineChanged.has(k) ? show(k, mine[k]) : '–' }));
 }

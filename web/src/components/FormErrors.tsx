@@ -4,11 +4,13 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../api/client.ts';
 
 export function ErrorSummary({ error }: { error: unknown }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
+  const queryClient = useQueryClient();
   useEffect(() => { if (error) ref.current?.focus(); }, [error]);
   if (!error) return null;
   const apiError = error instanceof ApiError ? error : null;
@@ -19,6 +21,8 @@ export function ErrorSummary({ error }: { error: unknown }) {
       {apiError && apiError.problems.length > 0 && (
         <ul>{apiError.problems.map((p, i) => <li key={i}>{fieldLabel(t, p.field, p.code)}: {p.message}</li>)}</ul>
       )}
+      {/* Someone else saved first: nothing of theirs is lost; read what they did and do the step again. */}
+      {apiError?.status === 412 && <button type="button" className="button" onClick={() => void queryClient.invalidateQueries()}>{t('errors.reload')}</button>}
     </div>
   );
 }
@@ -34,5 +38,7 @@ function fieldLabel(t: (k: string) => string, field: string, code: string): stri
 export function useServerErrors() {
   const [error, setError] = useState<unknown>(null);
   const of = (field: string) => (error instanceof ApiError ? error.forField(`/${field}`)?.message : undefined);
-  return { error, setError, of, clear: () => setError(null) };
+  /** Only a problem named for exactly this field (not for one inside it), e.g. "/givers" but not "/givers/0/refusalReason". */
+  const exact = (field: string) => (error instanceof ApiError ? error.problems.find((p) => p.field === `/${field}`)?.message : undefined);
+  return { error, setError, of, exact, clear: () => setError(null) };
 }

@@ -3,7 +3,7 @@
  * takes part. The plan is saved as a draft (initierad) at once; consent and the invitation follow
  * on the plan page, which always shows the next step.
  */
-import { useMemo, useState, type FormEvent } from 'react';
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useNavigate } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -28,6 +28,7 @@ export function useIdentityCheck(value: string): string | undefined {
 export function StartPlanPage({ me }: { me: Me }) {
   const { t } = useTranslation();
   const [child, setChild] = useState<FoundPerson | null>(null);
+  useEffect(() => { document.title = `${t('start.title')} – Samplan`; }, [t]);
   return (
     <div className="start">
       <h1>{t('start.title')}</h1>

@@ -2,12 +2,12 @@
  * Att göra: what is due, late or waiting for me, and nothing else (UI.md). A social worker with
  * 60 plans opens it every morning; a teacher who has never called a SIP learns here that they may.
  */
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
-import type { Me, PlanSummary, WorkItem, Worklist } from '../api/types.ts';
+import type { FoundPerson, Me, PlanSummary, WorkItem, Worklist } from '../api/types.ts';
 import { formatDateTime, formatDay, relativeDay } from '../format.ts';
 import { StateBadge } from '../components/StateBadge.tsx';
 
@@ -22,6 +22,7 @@ export function WorklistPage({ me }: { me: Me }) {
   const { t } = useTranslation();
   const worklist = useQuery({ queryKey: ['worklist', me.unitId, me.role], queryFn: () => api.get<Worklist>('/worklist') });
   const unitName = me.assignments.find((a) => a.unitId === me.unitId)?.unitName ?? '';
+  useEffect(() => { document.title = `${t('worklist.title')} – Samplan`; }, [t]);
 
   return (
     <div className="worklist">
@@ -90,11 +91,29 @@ function Search() {
     queryKey: ['plans', query], enabled: query !== null,
     queryFn: () => api.get<{ items: PlanSummary[]; total: number }>(`/plans?${new URLSearchParams(query ? { q: query } : {})}`),
   });
-  const submit = (e: FormEvent) => { e.preventDefault(); setQuery(q.trim()); };
+  const [notice, setNotice] = useState('');
+  // A personal identity number never travels in a URL (it would end up in logs and history):
+  // it is looked up in a request body, and the plans are then searched by the child's name.
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setNotice('');
+    const text = q.trim();
+    if (/^[\d\s+-]{10,13}$/.test(text)) {
+      try {
+        const child = await api.post<FoundPerson>('/persons/lookup', { identityNumber: text });
+        setQuery(`${child.givenName} ${child.familyName}`);
+      } catch {
+        setQuery(null);
+        setNotice(t('worklist.noChild'));
+      }
+      return;
+    }
+    setQuery(text);
+  };
   return (
     <section className="search" aria-labelledby="search-title">
       <h2 id="search-title">{t('worklist.searchTitle')}</h2>
-      <form role="search" onSubmit={submit}>
+      <form role="search" onSubmit={(e) => void submit(e)}>
         <label htmlFor="plan-search">{t('worklist.searchLabel')}</label>
         <p className="hint" id="plan-search-hint">{t('worklist.searchHint')}</p>
         <div className="inline">
@@ -102,7 +121,8 @@ function Search() {
           <button type="submit" className="button">{t('worklist.search')}</button>
         </div>
       </form>
-      {result.data && (
+      {notice && <p role="status">{notice}</p>}
+      {query !== null && result.data && (
         <div aria-live="polite">
           <p>{t('worklist.found', { count: result.data.total })}</p>
           <ul className="plain">

@@ -85,6 +85,8 @@ function RecordConsent() {
   const [reasons, setReasons] = useState<Record<string, string>>({});
   const [chosen, setChosen] = useState<string[]>(units);
   const errors = useServerErrors();
+  /** The people whose answer is sent, in the order sent: the server names a giver by this index. */
+  const sent = people.filter((p) => stances[p.id]).map((p) => p.id);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -106,16 +108,17 @@ function RecordConsent() {
       <Group legend={t('fields.form')} error={errors.of('form')}>
         {(['written', 'oral'] as const).map((v) => <Radio key={v} name="form" value={v} checked={f.form === v} onChange={(x) => setF({ ...f, form: x })} label={t(`consent.form.${v}`)} />)}
       </Group>
-      <Group legend={t('consent.givers')} hint={t('consent.giversHint')} error={errors.of('givers')}>
+      <Group legend={t('consent.givers')} hint={t('consent.giversHint')} error={errors.exact('givers')}>
         {people.map((p) => (
-          <div key={p.id} className="giver">
-            <p className="group-title">{personName(plan, p.id)} ({t(`consent.role.${p.role}`)})</p>
+          <fieldset key={p.id} className="giver">
+            <legend>{personName(plan, p.id)} ({t(`consent.role.${p.role}`)})</legend>
             {(['consents', 'refuses', ''] as const).map((s) => (
               <Radio key={s || 'none'} name={`stance-${p.id}`} value={s || 'none'} checked={stances[p.id] === s}
                 onChange={() => setStances({ ...stances, [p.id]: s })} label={t(`consent.stance.${s || 'notAsked'}`)} />
             ))}
-            {stances[p.id] === 'refuses' && <TextField name={`reason-${p.id}`} label={t('fields.refusalReason')} value={reasons[p.id] ?? ''} onChange={(v) => setReasons({ ...reasons, [p.id]: v })} required />}
-          </div>
+            {stances[p.id] === 'refuses' && <TextField name={`reason-${p.id}`} label={t('fields.refusalReason')} value={reasons[p.id] ?? ''} onChange={(v) => setReasons({ ...reasons, [p.id]: v })}
+              error={errors.of(`givers/${sent.indexOf(p.id)}/refusalReason`)} required />}
+          </fieldset>
         ))}
       </Group>
       <Group legend={t('consent.covers')} hint={t('consent.coversHint')} error={errors.of('unitIds')}>

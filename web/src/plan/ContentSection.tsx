@@ -48,7 +48,10 @@ function GoalCard({ goal }: { goal: Goal }) {
   const edit = useVersionedEdit({
     labels,
     latest: async () => { const g = (await view.refresh())?.goals.find((x) => x.id === goal.id); return g ? { fields: asFields(g), version: g.version } : null; },
-    save: (f, version) => api.patch(`/plans/${view.plan.id}/goals/${goal.id}`, { professionalWording: f.professionalWording, childWords: f.childWords || null }, version).then(() => undefined),
+    save: (f, version) => api.patch(`/plans/${view.plan.id}/goals/${goal.id}`, {
+      ...(f.professionalWording !== undefined ? { professionalWording: f.professionalWording } : {}),
+      ...(f.childWords !== undefined ? { childWords: f.childWords || null } : {}),
+    }, version).then(() => undefined),
     onSaved: () => void view.refresh(),
   });
 
@@ -152,7 +155,8 @@ function InterventionCard({ intervention: i }: { intervention: Intervention }) {
       )}
       {editable(view.plan) && !reporting && !editing && (
         <div className="actions">
-          <button type="button" className="button small" onClick={() => setReporting(true)}>{t('content.report')}</button>
+          {/* Only the responsible unit reports how its intervention goes (the server refuses others). */}
+          {i.unitId === view.me.unitId && <button type="button" className="button small" onClick={() => setReporting(true)}>{t('content.report')}</button>}
           <button type="button" className="button small" onClick={() => setEditing(true)}>{t('content.editIntervention')}</button>
         </div>
       )}
@@ -349,9 +353,13 @@ function PlanSettings() {
   const edit = useVersionedEdit<SettingsFields>({
     labels, show,
     latest: async () => { const p = await view.refresh(); return p ? { fields: settingsOf(p), version: p.version } : null; },
-    save: (f, version) => api.patch(`/plans/${view.plan.id}`, {
-      coordinator: f.coordinatorStaffId && f.coordinatorUnitId ? { staffId: f.coordinatorStaffId, unitId: f.coordinatorUnitId } : null,
-      overallPrincipalId: f.overallPrincipalId || null, nextFollowUpOn: f.nextFollowUpOn || null, noMeasuresByOthers: f.noMeasuresByOthers === 'yes',
+    // The coordinator is one choice of unit and person: sent whole when either part changed.
+    save: (f, version, all) => api.patch(`/plans/${view.plan.id}`, {
+      ...(f.coordinatorStaffId !== undefined || f.coordinatorUnitId !== undefined
+        ? { coordinator: all.coordinatorStaffId && all.coordinatorUnitId ? { staffId: all.coordinatorStaffId, unitId: all.coordinatorUnitId } : null } : {}),
+      ...(f.overallPrincipalId !== undefined ? { overallPrincipalId: f.overallPrincipalId || null } : {}),
+      ...(f.nextFollowUpOn !== undefined ? { nextFollowUpOn: f.nextFollowUpOn || null } : {}),
+      ...(f.noMeasuresByOthers !== undefined ? { noMeasuresByOthers: f.noMeasuresByOthers === 'yes' } : {}),
     }, version).then(() => undefined),
     onSaved: () => void view.refresh(),
   });
@@ -379,7 +387,7 @@ function PlanSettings() {
           <SelectField name="coordinatorUnitId" label={labels.coordinatorUnitId} value={f.coordinatorUnitId} onChange={(v) => edit.set({ coordinatorUnitId: v, coordinatorStaffId: '' })}
             placeholder={t('common.choose')} options={participatingUnitIds(view.plan).map((u) => ({ value: u, label: unitName(view, u) }))} error={edit.errors.of('coordinator')} />
           <SelectField name="coordinatorStaffId" label={labels.coordinatorStaffId} hint={t('content.coordinatorHint')} value={f.coordinatorStaffId} onChange={(v) => edit.set({ coordinatorStaffId: v })}
-            placeholder={t('common.choose')} options={(staff.data ?? []).map((s) => ({ value: s.id, label: s.name }))} error={edit.errors.of('coordinator/staffId')} />
+            placeholder={t('common.choose')} options={(staff.data ?? []).map((s) => ({ value: s.id, label: s.name }))} error={edit.errors.of('coordinator/staffId')} required={!!f.coordinatorUnitId} />
           <SelectField name="overallPrincipalId" label={labels.overallPrincipalId} hint={t('content.overallHint')} value={f.overallPrincipalId} onChange={(v) => edit.set({ overallPrincipalId: v })}
             placeholder={t('common.choose')} options={principalIds.map((id) => ({ value: id, label: view.principals.get(id)?.name ?? id }))} error={edit.errors.of('overallPrincipalId')} />
           <TextField type="date" name="nextFollowUpOn" label={labels.nextFollowUpOn} value={f.nextFollowUpOn} onChange={(v) => edit.set({ nextFollowUpOn: v })} error={edit.errors.of('nextFollowUpOn')} />

@@ -43,7 +43,7 @@ export function FollowUpSection() {
         )}
         {plan.state === 'established' && <EvaluationForm />}
       </section>
-      {plan.state === 'evaluated' && <CloseForm />}
+      {plan.state === 'evaluated' && (plan.evaluations.some((e) => e.isFinal) ? <CloseForm /> : <p className="notice">{t('close.needsFinal')}</p>)}
       {['initiated', 'invited', 'mapped', 'established', 'evaluated'].includes(plan.state) && <CancelForm />}
       {plan.closedAt && <p className="ok-note">{t('close.closedOn', { when: formatDay(plan.closedAt), reason: t(`close.reason.${plan.closureReason}`) })}</p>}
       {plan.state === 'cancelled' && <p className="ok-note">{t('close.cancelled', { reason: plan.cancelReason })}</p>}

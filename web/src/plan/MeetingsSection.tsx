@@ -27,7 +27,8 @@ export function MeetingsSection() {
         {plan.invitations.length === 0 ? <p className="empty">{t('meetings.noInvitations')}</p> : (
           <ul className="cards">{[...plan.invitations].reverse().map((i) => <InvitationCard key={i.id} invitation={i} />)}</ul>
         )}
-        {open && <SendInvitation />}
+        {/* The routine calls the first SIP meeting while the plan is initiated or invited (src/domain/plan-lifecycle.ts). */}
+        {['initiated', 'invited'].includes(plan.state) && <SendInvitation />}
       </section>
       <section aria-labelledby="meetings-title">
         <h2 id="meetings-title">{t('meetings.meetings')}</h2>
@@ -64,7 +65,7 @@ function InvitationCard({ invitation: i }: { invitation: Invitation }) {
         {i.videoLink && <div><dt>{t('fields.videoLink')}</dt><dd><a href={i.videoLink} rel="noreferrer noopener">{i.videoLink}</a></dd></div>}
         {leader && <div><dt>{t('fields.meetingLeaderId')}</dt><dd>{leader}</dd></div>}
       </dl>
-      <h4>{t('meetings.answers')}</h4>
+      <h3 className="h4">{t('meetings.answers')}</h3>
       <ul className="plain answers">
         {(i.invitees ?? []).map((iv) => (
           <li key={iv.id}>{iv.unitId ? unitName(view, iv.unitId) : personName(view.plan, iv.personId)}: <strong>{t(`meetings.answer.${iv.answer}`)}</strong>{iv.declineReason ? ` – ${iv.declineReason}` : ''}</li>
@@ -91,7 +92,7 @@ function AnswerInvitation({ invitation, invitee }: { invitation: Invitation; inv
   };
   return (
     <form onSubmit={submit} className="inline-form answer-form" aria-labelledby={`answer-${invitation.id}`}>
-      <h4 id={`answer-${invitation.id}`}>{t('meetings.answerFor', { unit: unitName(view, view.me.unitId) })}</h4>
+      <h3 className="h4" id={`answer-${invitation.id}`}>{t('meetings.answerFor', { unit: unitName(view, view.me.unitId) })}</h3>
       <ErrorSummary error={errors.error} />
       <Group legend={t('fields.answer')} error={errors.of('answer')}>
         <Radio name={`a-${invitation.id}`} value="accepted" checked={answer === 'accepted'} onChange={() => setAnswer('accepted')} label={t('meetings.accept')} />
@@ -172,8 +173,11 @@ function RecordMeeting() {
   const people = [...plan.guardians.map((g) => g.id), plan.child.id];
   const last = plan.invitations.at(-1);
   const [open, setOpen] = useState(false);
-  const [f, setF] = useState({ invitationId: last?.id ?? '', kind: plan.meetings.length === 0 ? 'first' : 'follow_up', heldAt: last ? isoToStockholmLocal(last.startsAt) : '', byVideo: false, childPresent: '', notes: '' });
-  const [att, setAtt] = useState<string[]>([...units, ...people]);
+  const heldDefault = last ? isoToStockholmLocal(new Date(Math.min(Date.parse(last.startsAt), Date.now())).toISOString()) : '';
+  const [f, setF] = useState({ invitationId: last?.id ?? '', kind: plan.meetings.length === 0 ? 'first' : 'follow_up', heldAt: heldDefault, byVideo: false, childPresent: '', notes: '' });
+  // Those who declined the invitation are not ticked as present.
+  const declined = new Set((last?.invitees ?? []).filter((iv) => iv.answer === 'declined').map((iv) => iv.unitId ?? iv.personId));
+  const [att, setAtt] = useState<string[]>([...units, ...people].filter((id) => !declined.has(id)));
   const errors = useServerErrors();
   const submit = async (e: FormEvent) => {
     e.preventDefault();

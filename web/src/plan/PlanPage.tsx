@@ -3,7 +3,7 @@
  * consent covers (a lock marks those that cannot see it), the next step as the primary action,
  * and the sections of the routine.
  */
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { Link, NavLink, useParams } from 'react-router';
 import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -22,6 +22,16 @@ import { FollowUpSection } from './FollowUpSection.tsx';
 import { TimelineSection } from './TimelineSection.tsx';
 import { VersionsSection } from './VersionsSection.tsx';
 
+/** A padlock drawn in SVG: the emoji depends on fonts a work computer may not have. */
+function LockIcon() {
+  return (
+    <svg aria-hidden="true" focusable="false" width="14" height="16" viewBox="0 0 14 16" className="lock">
+      <rect x="1" y="7" width="12" height="8.5" rx="1.5" fill="currentColor" />
+      <path d="M3.5 7V4.8a3.5 3.5 0 0 1 7 0V7" fill="none" stroke="currentColor" strokeWidth="2" />
+    </svg>
+  );
+}
+
 export const SECTIONS = ['plan', 'samtycke', 'moten', 'kartlaggning', 'upprattande', 'uppfoljning', 'tidslinje', 'versioner'] as const;
 
 export function usePlanQuery(planId: string) {
@@ -36,7 +46,13 @@ export function PlanPage({ me }: { me: Me }) {
   const units = useQuery({ queryKey: ['units'], queryFn: () => api.get<Unit[]>('/units'), staleTime: 300_000 });
   const principals = useQuery({ queryKey: ['principals'], queryFn: () => api.get<Principal[]>('/principals'), staleTime: 300_000 });
   const heading = useRef<HTMLHeadingElement>(null);
-  useEffect(() => { heading.current?.focus(); }, [planId]);
+  const [announcement, setAnnouncement] = useState('');
+  const loaded = !!plan.data;
+  // A new page: focus its heading once the plan is there, so that a screen reader starts at the top (WCAG 2.4.3).
+  useEffect(() => { if (loaded) heading.current?.focus(); }, [planId, loaded]);
+  useEffect(() => {
+    if (plan.data) document.title = `${plan.data.data.child.givenName} ${plan.data.data.child.familyName} – ${t(`section.${section}`, { defaultValue: '' })} – Samplan`;
+  }, [plan.data, section, t]);
 
   const view = useMemo<PlanView | null>(() => {
     if (!plan.data) return null;
@@ -45,8 +61,10 @@ export function PlanPage({ me }: { me: Me }) {
       units: new Map((units.data ?? []).map((u) => [u.id, u])),
       principals: new Map((principals.data ?? []).map((p) => [p.id, p])),
       refresh: async () => {
-        await queryClient.invalidateQueries({ queryKey: ['timeline', planId] });
+        // What was done may change the worklist and the search as well as this plan.
+        await Promise.all(['timeline', 'worklist', 'plans', 'diff'].map((key) => queryClient.invalidateQueries({ queryKey: [key] })));
         const r = await plan.refetch();
+        setAnnouncement(t('common.saved', { at: new Date().toLocaleTimeString('sv-SE', { timeZone: 'Europe/Stockholm' }) }));
         return r.data?.data;
       },
     };
@@ -73,6 +91,7 @@ export function PlanPage({ me }: { me: Me }) {
 
   return (
     <PlanContext.Provider value={view}>
+      <p className="visually-hidden" role="status" aria-live="polite">{announcement}</p>
       <article className="plan">
         <header className="plan-head">
           <div>
@@ -95,7 +114,7 @@ export function PlanPage({ me }: { me: Me }) {
           <ul>
             {units_.map((u) => (
               <li key={u.id} className={covered.has(u.unitId!) ? 'covered' : 'locked'}>
-                <span aria-hidden="true">{covered.has(u.unitId!) ? '✓' : '🔒'}</span> {u.unitName}
+                {covered.has(u.unitId!) ? <span aria-hidden="true">✓</span> : <LockIcon />} {u.unitName}
                 <span className="coverage-word"> – {covered.has(u.unitId!) ? t('plan.covered') : t('plan.locked')}</span>
               </li>
             ))}
