@@ -112,6 +112,13 @@ describe('a SIP from initiative to closure in the browser', () => {
   it('the teacher records both guardians\' and the child\'s written consent for the three units', async () => {
     await school.getByText('Verksamheterna får bara dela uppgifter som omfattas av sekretess').waitFor();
     await check(school, '05-samtycke');
+    // The family wants Ella's grandmother there.
+    const relative = school.getByRole('form', { name: 'Lägg till en närstående eller annan' });
+    await relative.getByLabel('Namn').fill('Birgitta Berg');
+    await relative.getByLabel('Roll').fill('mormor');
+    await relative.getByRole('button', { name: 'Lägg till' }).click();
+    await school.getByRole('region', { name: 'Vilka deltar' }).getByText('Birgitta Berg (mormor)').waitFor();
+
     // A refused save says what is wrong once at the top (focused) and again at each field it names.
     await school.getByLabel('Gäller till').fill(dayFromNow(-1));
     await school.getByRole('button', { name: 'Spara samtycket' }).click();

@@ -6,9 +6,10 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
-import type { Consent } from '../api/types.ts';
+import type { Consent, Unit } from '../api/types.ts';
+import { useQuery } from '@tanstack/react-query';
 import { addDays, formatDay, formatDateTime, today } from '../format.ts';
-import { Checkbox, Group, Radio, TextArea, TextField } from '../components/Field.tsx';
+import { Checkbox, Group, Radio, SelectField, TextArea, TextField } from '../components/Field.tsx';
 import { ErrorSummary, useServerErrors } from '../components/FormErrors.tsx';
 import { personName, unitName, usePlanView } from './PlanContext.ts';
 import { participatingUnitIds } from './next-step.ts';
@@ -20,12 +21,67 @@ export function ConsentSection() {
   const open = !['closed', 'cancelled'].includes(plan.state);
   return (
     <section aria-labelledby="consent-title">
+      <Participants />
       <h2 id="consent-title">{t('consent.title')}</h2>
       <p className="law">{t('consent.why')}</p>
       {plan.consents.length === 0 ? <p className="empty">{t('consent.none')}</p> : (
         <ul className="cards">{plan.consents.map((c) => <ConsentCard key={c.id} consent={c} />)}</ul>
       )}
       {open && <RecordConsent />}
+    </section>
+  );
+}
+
+/**
+ * Who takes part: units join a plan here (a new unit sees the plan only once a consent covers it),
+ * and relatives or others the family wants there (SoL 2 kap 7 §: the plan is drawn up with the person).
+ */
+function Participants() {
+  const { t } = useTranslation();
+  const view = usePlanView();
+  const { plan } = view;
+  const units = useQuery({ queryKey: ['units'], queryFn: () => api.get<Unit[]>('/units'), staleTime: 300_000 });
+  const taking = new Set(participatingUnitIds(plan));
+  const [unitId, setUnitId] = useState('');
+  const [relative, setRelative] = useState({ name: '', roleNote: '' });
+  const errors = useServerErrors();
+  const open = !['closed', 'cancelled'].includes(plan.state);
+  const add = async (body: Record<string, unknown>) => {
+    errors.clear();
+    try {
+      await api.post(`/plans/${plan.id}/participants`, body);
+      setUnitId('');
+      setRelative({ name: '', roleNote: '' });
+      await view.refresh();
+    } catch (err) { errors.setError(err); }
+  };
+  const others = plan.participants.filter((p) => p.kind === 'relative' || p.kind === 'other');
+  return (
+    <section aria-labelledby="participants-title">
+      <h2 id="participants-title">{t('participants.title')}</h2>
+      <ul className="plain">
+        {plan.participants.filter((p) => p.kind === 'unit').map((p) => <li key={p.id}>{p.unitName} <span className="meta">({p.principalName})</span></li>)}
+        {plan.guardians.map((g) => <li key={g.id}>{g.givenName} {g.familyName} <span className="meta">({t('consent.role.guardian')})</span></li>)}
+        {others.map((p) => <li key={p.id}>{p.name} <span className="meta">({p.roleNote || t(`participants.kind.${p.kind}`)})</span></li>)}
+      </ul>
+      {open && (
+        <div className="two">
+          <form onSubmit={(e) => { e.preventDefault(); void add({ kind: 'unit', unitId }); }} className="card form" aria-labelledby="add-unit">
+            <h3 id="add-unit">{t('participants.addUnit')}</h3>
+            <ErrorSummary error={errors.error} />
+            <SelectField name="unitId" label={t('fields.unitId')} value={unitId} onChange={setUnitId} placeholder={t('common.choose')} required
+              options={(units.data ?? []).filter((u) => !taking.has(u.id)).map((u) => ({ value: u.id, label: `${u.name} (${u.principalName})` }))} error={errors.of('unitId')} />
+            <p className="hint">{t('participants.consentHint')}</p>
+            <button type="submit" className="button">{t('participants.add')}</button>
+          </form>
+          <form onSubmit={(e) => { e.preventDefault(); void add({ kind: 'relative', name: relative.name, roleNote: relative.roleNote || null }); }} className="card form" aria-labelledby="add-relative">
+            <h3 id="add-relative">{t('participants.addRelative')}</h3>
+            <TextField name="name" label={t('fields.name')} value={relative.name} onChange={(v) => setRelative({ ...relative, name: v })} error={errors.of('name')} required />
+            <TextField name="roleNote" label={t('fields.roleNote')} hint={t('participants.roleHint')} value={relative.roleNote} onChange={(v) => setRelative({ ...relative, roleNote: v })} error={errors.of('roleNote')} />
+            <button type="submit" className="button">{t('participants.add')}</button>
+          </form>
+        </div>
+      )}
     </section>
   );
 }

@@ -7,13 +7,13 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
-import type { Invitation, Invitee } from '../api/types.ts';
+import type { Invitation, Invitee, StaffMember } from '../api/types.ts';
+import { useQueries } from '@tanstack/react-query';
 import { formatDateTime, isoToStockholmLocal, stockholmToIso } from '../format.ts';
 import { Checkbox, Group, Radio, SelectField, TextArea, TextField } from '../components/Field.tsx';
 import { ErrorSummary, useServerErrors } from '../components/FormErrors.tsx';
 import { personName, unitName, usePlanView } from './PlanContext.ts';
 import { participatingUnitIds } from './next-step.ts';
-import { useUnitStaff } from './hooks.ts';
 
 export function MeetingsSection() {
   const { t } = useTranslation();
@@ -53,7 +53,8 @@ export function MeetingsSection() {
 function InvitationCard({ invitation: i }: { invitation: Invitation }) {
   const { t } = useTranslation();
   const view = usePlanView();
-  const leader = view.plan.participants.find((p) => p.staffId === i.meetingLeaderId)?.staffName;
+  const leaderStaff = useQueries({ queries: participatingUnitIds(view.plan).map((u) => ({ queryKey: ['staff', u], staleTime: 300_000, queryFn: () => api.get<StaffMember[]>(`/units/${u}/staff`) })) });
+  const leader = leaderStaff.flatMap((q) => q.data ?? []).find((s) => s.id === i.meetingLeaderId)?.name;
   const mine = (i.invitees ?? []).find((iv) => iv.unitId === view.me.unitId && iv.answer === 'pending');
   return (
     <li className="card invitation">
@@ -114,12 +115,13 @@ function SendInvitation() {
   const [f, setF] = useState({ purpose: '', question: '', startsAt: '', endsAt: '', place: '', videoLink: '', meetingLeaderId: view.me.staffId, noteTakerId: '' });
   const [invUnits, setInvUnits] = useState<string[]>(units);
   const [invPeople, setInvPeople] = useState<string[]>(plan.guardians.map((g) => g.id));
-  const myStaff = useUnitStaff(view.me.unitId);
   const errors = useServerErrors();
-  const staffOptions = [
-    ...(myStaff.data ?? []).map((s) => ({ value: s.id, label: `${s.name} (${unitName(view, view.me.unitId)})` })),
-    ...plan.participants.filter((p) => p.staffId && p.unitId !== view.me.unitId).map((p) => ({ value: p.staffId!, label: `${p.staffName} (${p.unitName})` })),
-  ];
+  // Anyone from a participating unit may lead the meeting or take notes, not only the one who calls it.
+  const staffOfUnits = useQueries({
+    queries: participatingUnitIds(plan).map((u) => ({ queryKey: ['staff', u], staleTime: 300_000, queryFn: () => api.get<StaffMember[]>(`/units/${u}/staff`) })),
+  });
+  const staffOptions = participatingUnitIds(plan).flatMap((u, i) => (staffOfUnits[i]?.data ?? []).map((s) => ({ value: s.id, label: `${s.name} (${unitName(view, u)})` })))
+    .filter((o, i, all) => all.findIndex((x) => x.value === o.value) === i);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
