@@ -7,6 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { screenshot, seriousViolations, startE2E, type E2E } from './support/browser.ts';
+import { testIdentityNumber } from '../../src/seed/demo-plans.ts';
 
 /** Presses Tab until the focused element's text (or label) contains `text`; fails if it never does. */
 async function tabTo(page: Page, text: string | RegExp, max = 120): Promise<void> {
@@ -62,6 +63,34 @@ describe('keyboard only, and on a laptop and a tablet', () => {
     await page.keyboard.press('Enter');
     await page.getByText('Näsby skola: kommer').waitFor();
     expect(await seriousViolations(page)).toEqual([]);
+  });
+
+  it('starts a SIP for a new child, keyboard only: register, reason, units, draft saved', async () => {
+    await page.goto(`${e.url}/`);
+    await page.getByRole('heading', { name: 'Att göra', level: 1 }).waitFor();
+    await tabTo(page, 'Starta SIP');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Starta SIP', level: 1 }).waitFor();
+    await tabTo(page, 'Personnummer');
+    await page.keyboard.type(testIdentityNumber('2013-05-20', '446'));
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Barnet finns inte registrerat' }).waitFor();
+    for (const [label, text] of [['Förnamn', 'Sam'], ['Efternamn', 'Lind']] as const) {
+      await tabTo(page, label);
+      await page.keyboard.type(text);
+    }
+    await tabTo(page, 'Registrera och fortsätt');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'SIP för Sam Lind' }).waitFor();
+    await tabTo(page, 'Skäl');
+    await page.keyboard.type('Sam är ofta borta från skolan.');
+    await tabTo(page, 'BUP Kristianstad');
+    await page.keyboard.press('Space');
+    await tabTo(page, 'Spara utkast och gå vidare till samtycke');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Samtycke', level: 2, exact: true }).waitFor();
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sam Lind');
+    expect(await page.locator('.coverage li').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('BUP Kristianstad')]));
   });
 
   it('moves between the plan\'s sections with the keyboard, and focus is always visible', async () => {
