@@ -1,5 +1,5 @@
 /**
- * samplan serve | migrate | seed | audit verify
+ * samplan serve | migrate | seed | sweep | audit verify
  *
  * DATABASE_URL set: PostgreSQL. Unset: the embedded PGlite database under ./data/pglite.
  */
@@ -13,11 +13,14 @@ import { systemClock } from './services/context.ts';
 import { buildApp } from './http/app.ts';
 import { DEMO_STAFF } from './seed/demo-organisation.ts';
 import { setConsentPolicy } from './services/counties/set-consent-policy.ts';
+import { startBackground } from './jobs/background.ts';
+import { runSweep } from './services/notifications/run-sweep.ts';
 
 const USAGE = `Användning: samplan <kommando>
   serve          starta servern (migrerar och laddar demodata första gången)
   migrate        kör databasmigreringar
   seed           ladda referensdata och demodata (om databasen är tom)
+  sweep [län]    bevaka tidsfristerna en gång: skapa aviseringar och köa e-post (servern gör det var SAMPLAN_SWEEP_MINUTES:e minut)
   audit verify   kontrollera granskningsloggens hashkedja
   consent-policy <län> guardians|child_from_age [ålder]
                  vilket samtycke ett barns plan kräver i länet (enligt den regionala överenskommelsen)`;
@@ -36,6 +39,7 @@ async function serve(config: Config): Promise<void> {
     logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
   });
   await app.listen({ port: config.port, host: config.host });
+  const background = await startBackground(ctx, config, app.log);
   const url = `http://localhost:${config.port}`;
   console.log(`\nSamplan körs på ${url}  (databas: ${db.kind === 'pglite' ? `inbäddad PGlite i ${config.dataDir}/pglite` : 'PostgreSQL'}${seeded ? ', demodata laddad' : ''})`);
   console.log(`Webbappen: ${url}/${existsSync(`${config.webRoot}/index.html`) ? '' : '  (inte byggd: kör npm run build:web)'}`);
@@ -44,7 +48,7 @@ async function serve(config: Config): Promise<void> {
     console.log('\nDemoanvändare (utvecklingsinloggning: POST /api/dev/sign-in {"hsaId": "..."}):');
     for (const s of DEMO_STAFF) console.log(`  ${s.hsaId.padEnd(18)} ${s.name.padEnd(15)} ${s.title.padEnd(20)} ${s.units.map(([u, r]) => `${u} (${r})`).join(', ')}`);
   }
-  const stop = async () => { await app.close(); await db.close(); process.exit(0); };
+  const stop = async () => { await app.close(); await background.stop(); await db.close(); process.exit(0); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
 }
@@ -68,6 +72,15 @@ async function main(argv: string[]): Promise<number> {
       await migrate(db);
       const { seeded } = await seedDemo({ db, clock: systemClock });
       console.log(seeded ? 'Demodata laddad.' : 'Databasen har redan data; inget ändrat.');
+      await db.close();
+      return 0;
+    }
+    case 'sweep': {
+      const db = await open(config);
+      await migrate(db);
+      const r = await runSweep({ db, clock: systemClock }, { county: sub });
+      console.log(`Tidsfrister: ${r.plans} öppna planer, ${r.deadlines} frister att avisera, ${r.created} nya aviseringar, ${r.emails} e-brev i kön.`);
+      if (r.invalidRules.length) console.error(`Ogiltiga regler för tidsfrister i län ${r.invalidRules.join(', ')}: standardreglerna användes.`);
       await db.close();
       return 0;
     }

@@ -20,6 +20,7 @@ import { planRoutes } from './routes/plans.ts';
 import { processRoutes } from './routes/process.ts';
 import { contentRoutes } from './routes/content.ts';
 import { documentRoutes } from './routes/documents.ts';
+import { notificationRoutes } from './routes/notifications.ts';
 
 export interface AppOptions {
   ctx: Context;
@@ -98,6 +99,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     await processRoutes(scope, api);
     await contentRoutes(scope, api);
     await documentRoutes(scope, api);
+    await notificationRoutes(scope, api);
   }, { prefix: '/api' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   if (!webRoot) app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));

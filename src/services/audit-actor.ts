@@ -19,3 +19,14 @@ export function actorEvent(actor: Actor, action: AuditAction, event: string, e: 
     ...e,
   };
 }
+
+/**
+ * The audit row of something the system does by itself (the deadline sweep, the mail worker):
+ * no staff member, no unit, no network address.
+ */
+export function systemEvent(county: string, action: AuditAction, event: string, e: Partial<AuditEvent> = {}): AuditEvent {
+  return {
+    county, actorKind: 'system', actorId: null, actorUnitId: null, actorRole: null, action, event,
+    planId: null, personId: null, outcome: 'success', networkAddress: null, protectedIdentity: false, ...e,
+  };
+}

@@ -61,7 +61,7 @@ const DOCUMENT_EXPRESSION = `json_build_object(
     FROM consents c WHERE c.county = p.county AND c.plan_id = p.id), '[]'),
   'invitations', coalesce((SELECT json_agg(json_build_object('id', i.id, 'purpose', i.purpose, 'question', i.question,
       'startsAt', i.starts_at, 'endsAt', i.ends_at, 'place', i.place, 'videoLink', i.video_link,
-      'meetingLeaderId', i.meeting_leader_id, 'noteTakerId', i.note_taker_id, 'sentAt', i.sent_at, 'version', i.version,
+      'meetingLeaderId', i.meeting_leader_id, 'noteTakerId', i.note_taker_id, 'sentAt', i.sent_at, 'cancelledAt', i.cancelled_at, 'version', i.version,
       'invitees', (SELECT json_agg(json_build_object('id', iv.id, 'unitId', iv.unit_id, 'staffId', iv.staff_id,
           'personId', iv.person_id, 'answer', iv.answer, 'declineReason', iv.decline_reason, 'answeredAt', iv.answered_at,
           'version', iv.version) ORDER BY iv.id)

@@ -78,6 +78,8 @@ const PLAN_ROUTES: PlanRoute[] = [
   route('POST', '/api/plans/{planId}/consents/{consentId}/withdraw', 'plan.end', 'consent.withdraw', () => ({ note: 'Försök att återkalla.' })),
   route('POST', '/api/plans/{planId}/invitations', 'plan.write', 'invitation.send', () => ({ invitees: [] })),
   route('POST', '/api/plans/{planId}/invitations/{invitationId}/answer', 'plan.read', 'invitation.answer', () => ({ answer: 'accepted' })),
+  route('PATCH', '/api/plans/{planId}/invitations/{invitationId}', 'plan.write', 'invitation.change', () => ({ place: 'Ett annat rum' })),
+  route('POST', '/api/plans/{planId}/invitations/{invitationId}/cancel', 'plan.write', 'invitation.cancel'),
   route('POST', '/api/plans/{planId}/mapping/complete', 'plan.write', 'plan.complete_mapping'),
   route('POST', '/api/plans/{planId}/meetings', 'plan.write', 'meeting.record', () => ({ kind: 'first', heldAt: new Date().toISOString(), childPresent: true, attendance: [] })),
   route('POST', '/api/plans/{planId}/needs', 'plan.write', 'need.add', () => ({ lifeArea: 'safe', description: 'Ett behov.' })),

@@ -7,6 +7,8 @@ import { recordConsent } from '../../services/consents/record-consent.ts';
 import { withdrawConsent } from '../../services/consents/withdraw-consent.ts';
 import { sendInvitation } from '../../services/invitations/send-invitation.ts';
 import { answerInvitation } from '../../services/invitations/answer-invitation.ts';
+import { changeInvitation } from '../../services/invitations/change-invitation.ts';
+import { cancelInvitation } from '../../services/invitations/cancel-invitation.ts';
 import { completeMapping } from '../../services/mapping/complete-mapping.ts';
 import { recordMeeting } from '../../services/meetings/record-meeting.ts';
 
@@ -51,6 +53,26 @@ export async function processRoutes(app: FastifyInstance, api: Api): Promise<voi
     const result = await sendInvitation(api.ctx, { actor: await api.actor(request), planId: planId(request), version: ifMatch(request), invitation: request.body as never });
     setEtag(reply, result.planVersion);
     return reply.status(201).send(result);
+  });
+
+  app.patch('/plans/:planId/invitations/:invitationId', {
+    schema: {
+      tags: ['process'], summary: 'Flytta en kallelse: ny tid, plats eller videolänk (If-Match: kallelsens version). De kallade får en uppdaterad kalenderfil.',
+      params: Strict({ planId: Uuid, invitationId: Uuid }),
+      body: Strict({ startsAt: Type.Optional(DateTime), endsAt: Type.Optional(DateTime), place: OptionalText(300), videoLink: OptionalText(500) }),
+    },
+  }, async (request, reply) => {
+    const result = await changeInvitation(api.ctx, { actor: await api.actor(request), planId: planId(request), invitationId: (request.params as { invitationId: string }).invitationId, version: ifMatch(request), change: request.body as never });
+    setEtag(reply, result.version);
+    return result;
+  });
+
+  app.post('/plans/:planId/invitations/:invitationId/cancel', {
+    schema: { tags: ['process'], summary: 'Ställ in en kallelse (If-Match: kallelsens version). De kallade får en kalenderfil som tar bort mötet.', params: Strict({ planId: Uuid, invitationId: Uuid }) },
+  }, async (request, reply) => {
+    const result = await cancelInvitation(api.ctx, { actor: await api.actor(request), planId: planId(request), invitationId: (request.params as { invitationId: string }).invitationId, version: ifMatch(request) });
+    setEtag(reply, result.version);
+    return result;
   });
 
   app.post('/plans/:planId/invitations/:invitationId/answer', {

@@ -5,6 +5,7 @@ import { invalid } from '../errors.ts';
 import { inPlan, movePlan, nextState, requireVersion } from '../plan-command.ts';
 import { requireStaff, requireUnits } from '../references.ts';
 import { missingError } from '../unprocessable-missing.ts';
+import { noticeInvitation } from '../notifications/notice-invitation.ts';
 
 export type InviteeInput = { unitId: string; staffId?: string | null } | { personId: string };
 
@@ -58,6 +59,8 @@ export async function sendInvitation(ctx: Context, { actor, planId, version, inv
       `INSERT INTO plan_participants (county, id, plan_id, kind, unit_id)
        SELECT $1, uuid_v7(), $2, 'unit', u FROM unnest($3::uuid[]) AS u ON CONFLICT DO NOTHING`,
       [plan.county, plan.id, unitIds]);
+    // The invited units are told (inbox, and mail with a calendar file) in this same transaction.
+    await noticeInvitation(tx, { county: plan.county, invitationId: id, kind: 'invitation_received', now: step.now, actorStaffId: actor.staffId });
     const planVersion = await movePlan(step, actor, to, plan.version);
     detail.invitationId = id;
     return { id, planVersion };

@@ -26,7 +26,8 @@ export interface TimelineEntry {
  * and for which unit and principal. Built from the audit trail, which holds one row per change in
  * the same transaction as the change (src/services/plan-command.ts), so nothing is kept twice and
  * nothing can be missing. Reads (action R) and refused attempts are left out: they belong in a log
- * extract (patientdatalagen 4 kap 3 §), not in the plan's story. Reading the chronology is itself
+ * extract (patientdatalagen 4 kap 3 §), not in the plan's story; so do the system's notices about
+ * the plan (notification.*: who was told what, when). Reading the chronology is itself
  * a read of the plan, access-checked and audited like any other.
  */
 export async function getTimeline(ctx: Context, { actor, planId }: GetTimelineOptions): Promise<{ entries: TimelineEntry[] }> {
@@ -38,7 +39,7 @@ export async function getTimeline(ctx: Context, { actor, planId }: GetTimelineOp
        LEFT JOIN staff s ON s.county = a.county AND s.id = a.actor_id
        LEFT JOIN units u ON u.county = a.county AND u.id = a.actor_unit_id
        LEFT JOIN principals pr ON pr.county = u.county AND pr.id = u.principal_id
-       WHERE a.county = $1 AND a.plan_id = $2 AND a.action <> 'R' AND a.outcome = 'success'
+       WHERE a.county = $1 AND a.plan_id = $2 AND a.action <> 'R' AND a.outcome = 'success' AND a.event NOT LIKE 'notification.%'
        ORDER BY a.seq`,
       [plan.county, plan.id]);
     return { entries };
