@@ -8,10 +8,14 @@ import i18n from './i18n/index.ts';
 export const TIME_ZONE = 'Europe/Stockholm';
 const locale = () => (i18n.language === 'en' ? 'en-GB' : 'sv-SE');
 
-/** A calendar day 'YYYY-MM-DD' as "tisdag 12 mars 2026". */
+/**
+ * A calendar day 'YYYY-MM-DD' as "tisdag 12 mars 2026". An instant (an ISO time with a zone) is
+ * first turned into its day in Swedish time: 23.30 UTC is already the next day in Stockholm.
+ */
 export function formatDay(day: string | null | undefined, withWeekday = true): string {
   if (!day) return '–';
-  const [y, m, d] = day.slice(0, 10).split('-').map(Number) as [number, number, number];
+  if (day.length > 10) day = today(new Date(day));
+  const [y, m, d] = day.split('-').map(Number) as [number, number, number];
   const date = new Date(Date.UTC(y, m - 1, d, 12));
   return new Intl.DateTimeFormat(locale(), { timeZone: 'UTC', ...(withWeekday ? { weekday: 'long' } : {}), day: 'numeric', month: 'long', year: 'numeric' }).format(date);
 }
@@ -38,7 +42,7 @@ export function addDays(day: string, n: number): string {
 /** Whole days from today to `day` (negative when past). */
 export function daysFromToday(day: string, now = new Date()): number {
   const a = Date.parse(`${today(now)}T00:00:00Z`);
-  const b = Date.parse(`${day.slice(0, 10)}T00:00:00Z`);
+  const b = Date.parse(`${day.length > 10 ? today(new Date(day)) : day}T00:00:00Z`);
   return Math.round((b - a) / 86_400_000);
 }
 

@@ -2,7 +2,7 @@
  * What the server refused, said once at the top of the form (focused, so that keyboard and
  * screen-reader users hear it) and again beside each field it names.
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../api/client.ts';
@@ -40,5 +40,18 @@ export function useServerErrors() {
   const of = (field: string) => (error instanceof ApiError ? error.forField(`/${field}`)?.message : undefined);
   /** Only a problem named for exactly this field (not for one inside it), e.g. "/givers" but not "/givers/0/refusalReason". */
   const exact = (field: string) => (error instanceof ApiError ? error.problems.find((p) => p.field === `/${field}`)?.message : undefined);
-  return { error, setError, of, exact, clear: () => setError(null) };
+  /** Runs one call to the server: forgets the last refusal, and keeps the new one if the call is refused. True when it went through. */
+  const run = async (call: () => Promise<unknown>): Promise<boolean> => {
+    setError(null);
+    try {
+      await call();
+      return true;
+    } catch (err) {
+      setError(err);
+      return false;
+    }
+  };
+  /** `run` as a form's onSubmit. */
+  const submit = (call: () => Promise<unknown>) => (e: FormEvent) => { e.preventDefault(); void run(call); };
+  return { error, setError, of, exact, run, submit, clear: () => setError(null) };
 }

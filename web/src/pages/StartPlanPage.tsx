@@ -88,17 +88,13 @@ function RegisterChild({ identityNumber, onRegistered }: { identityNumber: strin
   const g1 = useIdentityCheck(guardians[1]?.identityNumber ?? '');
   const guardianChecks = [g0, g1];
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    errors.clear();
-    try {
-      const filled = guardians.filter((g) => g.identityNumber.trim() || g.givenName.trim() || g.familyName.trim());
-      const r = await api.post<{ id: string; guardianIds: string[] }>('/persons', { person: { ...person, protectedIdentity }, guardians: filled });
-      onRegistered(await api.post<FoundPerson>('/persons/lookup', { identityNumber: person.identityNumber }).catch(() => ({
-        id: r.id, givenName: person.givenName, familyName: person.familyName, birthDate: null, identityNumberMasked: '', protectedIdentity, guardians: [],
-      })));
-    } catch (err) { errors.setError(err); }
-  };
+  const submit = errors.submit(async () => {
+    const filled = guardians.filter((g) => g.identityNumber.trim() || g.givenName.trim() || g.familyName.trim());
+    const r = await api.post<{ id: string; guardianIds: string[] }>('/persons', { person: { ...person, protectedIdentity }, guardians: filled });
+    onRegistered(await api.post<FoundPerson>('/persons/lookup', { identityNumber: person.identityNumber }).catch(() => ({
+      id: r.id, givenName: person.givenName, familyName: person.familyName, birthDate: null, identityNumberMasked: '', protectedIdentity, guardians: [],
+    })));
+  });
   const setG = (i: number, patch: Partial<PersonDraft>) => setGuardians((gs) => gs.map((g, j) => (j === i ? { ...g, ...patch } : g)));
 
   return (
@@ -140,14 +136,10 @@ function DescribePlan({ me, child, onBack }: { me: Me; child: FoundPerson; onBac
     return [...groups];
   }, [units.data, me.unitId]);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    errors.clear();
-    try {
-      const plan = await api.post<{ id: string }>('/plans', { childId: child.id, reason, unitIds: chosen });
-      navigate(`/planer/${plan.id}/samtycke`);
-    } catch (err) { errors.setError(err); }
-  };
+  const submit = errors.submit(async () => {
+    const plan = await api.post<{ id: string }>('/plans', { childId: child.id, reason, unitIds: chosen });
+    navigate(`/planer/${plan.id}/samtycke`);
+  });
 
   return (
     <form onSubmit={submit} className="card" aria-labelledby="describe-plan">

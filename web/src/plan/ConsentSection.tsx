@@ -3,7 +3,7 @@
  * and what it does not cover; oral or written. Without it the agencies may not share what secrecy
  * protects (offentlighets- och sekretesslagen 2009:400, 25 and 26 kap; SoL 2 kap 7 §).
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import type { Consent, Unit } from '../api/types.ts';
@@ -46,15 +46,12 @@ function Participants() {
   const [relative, setRelative] = useState({ name: '', roleNote: '' });
   const errors = useServerErrors();
   const open = !['closed', 'cancelled'].includes(plan.state);
-  const add = async (body: Record<string, unknown>) => {
-    errors.clear();
-    try {
-      await api.post(`/plans/${plan.id}/participants`, body);
-      setUnitId('');
-      setRelative({ name: '', roleNote: '' });
-      await view.refresh();
-    } catch (err) { errors.setError(err); }
-  };
+  const add = (body: Record<string, unknown>) => errors.run(async () => {
+    await api.post(`/plans/${plan.id}/participants`, body);
+    setUnitId('');
+    setRelative({ name: '', roleNote: '' });
+    await view.refresh();
+  });
   const others = plan.participants.filter((p) => p.kind === 'relative' || p.kind === 'other');
   return (
     <section aria-labelledby="participants-title">
@@ -92,14 +89,11 @@ function ConsentCard({ consent: c }: { consent: Consent }) {
   const [withdrawing, setWithdrawing] = useState(false);
   const [note, setNote] = useState('');
   const errors = useServerErrors();
-  const withdraw = async (e: FormEvent) => {
-    e.preventDefault();
-    try {
-      await api.post(`/plans/${view.plan.id}/consents/${c.id}/withdraw`, { note: note || null }, c.version);
-      setWithdrawing(false);
-      await view.refresh();
-    } catch (err) { errors.setError(err); }
-  };
+  const withdraw = errors.submit(async () => {
+    await api.post(`/plans/${view.plan.id}/consents/${c.id}/withdraw`, { note: note || null }, c.version);
+    setWithdrawing(false);
+    await view.refresh();
+  });
   const status = c.withdrawnAt ? t('consent.withdrawn', { when: formatDateTime(c.withdrawnAt) }) : c.active ? t('consent.active') : !c.sufficient ? t('consent.insufficient') : t('consent.notValidNow');
   return (
     <li className={`card consent${c.active ? '' : ' inactive'}`}>
@@ -144,18 +138,14 @@ function RecordConsent() {
   /** The people whose answer is sent, in the order sent: the server names a giver by this index. */
   const sent = people.filter((p) => stances[p.id]).map((p) => p.id);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    errors.clear();
-    try {
-      await api.post(`/plans/${plan.id}/consents`, {
-        ...f, excludes: f.excludes || null, unitIds: chosen,
-        givers: people.filter((p) => stances[p.id]).map((p) => ({ personId: p.id, role: p.role, stance: stances[p.id], refusalReason: stances[p.id] === 'refuses' ? reasons[p.id] || null : null })),
-      });
-      setOpen(false);
-      await view.refresh();
-    } catch (err) { errors.setError(err); }
-  };
+  const submit = errors.submit(async () => {
+    await api.post(`/plans/${plan.id}/consents`, {
+      ...f, excludes: f.excludes || null, unitIds: chosen,
+      givers: people.filter((p) => stances[p.id]).map((p) => ({ personId: p.id, role: p.role, stance: stances[p.id], refusalReason: stances[p.id] === 'refuses' ? reasons[p.id] || null : null })),
+    });
+    setOpen(false);
+    await view.refresh();
+  });
   if (!open) return <button type="button" className="button" onClick={() => setOpen(true)}>{t('consent.record')}</button>;
   return (
     <form onSubmit={submit} className="card form" aria-labelledby="record-consent">

@@ -3,7 +3,7 @@
  * interventions grouped by the principal that answers for them, measures by others, and who
  * coordinates, who has the overall responsibility and when the plan is next followed up.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import type { Goal, Intervention, InterventionStatus, Plan } from '../api/types.ts';
@@ -83,16 +83,12 @@ function AddGoal() {
   const [open, setOpen] = useState(false);
   const [f, setF] = useState({ needId: '', professionalWording: '', childWords: '' });
   const errors = useServerErrors();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    errors.clear();
-    try {
-      await api.post(`/plans/${view.plan.id}/goals`, { needId: f.needId || null, professionalWording: f.professionalWording, childWords: f.childWords || null });
-      setF({ needId: '', professionalWording: '', childWords: '' });
-      setOpen(false);
-      await view.refresh();
-    } catch (err) { errors.setError(err); }
-  };
+  const submit = errors.submit(async () => {
+    await api.post(`/plans/${view.plan.id}/goals`, { needId: f.needId || null, professionalWording: f.professionalWording, childWords: f.childWords || null });
+    setF({ needId: '', professionalWording: '', childWords: '' });
+    setOpen(false);
+    await view.refresh();
+  });
   if (!open) return <button type="button" className="button" onClick={() => setOpen(true)}>{t('content.addGoal')}</button>;
   return (
     <form onSubmit={submit} className="card form" aria-labelledby="add-goal">
@@ -219,15 +215,11 @@ function ReportActivity({ intervention, onDone }: { intervention: Intervention; 
   const [status, setStatus] = useState<InterventionStatus>(intervention.status === 'planned' ? 'ongoing' : intervention.status);
   const [note, setNote] = useState('');
   const errors = useServerErrors();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    errors.clear();
-    try {
-      await api.post(`/plans/${view.plan.id}/interventions/${intervention.id}/reports`, { status, note });
-      onDone();
-      await view.refresh();
-    } catch (err) { errors.setError(err); }
-  };
+  const submit = errors.submit(async () => {
+    await api.post(`/plans/${view.plan.id}/interventions/${intervention.id}/reports`, { status, note });
+    onDone();
+    await view.refresh();
+  });
   return (
     <form onSubmit={submit} className="inline-form" aria-label={t('content.report')}>
       <ErrorSummary error={errors.error} />
@@ -251,16 +243,12 @@ function AddIntervention() {
   const staff = useUnitStaff(f.unitId);
   const errors = useServerErrors();
   const principal = f.unitId ? view.principals.get(view.units.get(f.unitId)?.principalId ?? '')?.name : null;
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    errors.clear();
-    try {
-      await api.post(`/plans/${view.plan.id}/interventions`, { ...f, goalId: f.goalId || null });
-      setF(empty);
-      setOpen(false);
-      await view.refresh();
-    } catch (err) { errors.setError(err); }
-  };
+  const submit = errors.submit(async () => {
+    await api.post(`/plans/${view.plan.id}/interventions`, { ...f, goalId: f.goalId || null });
+    setF(empty);
+    setOpen(false);
+    await view.refresh();
+  });
   if (!open) return <button type="button" className="button" onClick={() => setOpen(true)}>{t('content.addIntervention')}</button>;
   return (
     <form onSubmit={submit} className="card form" aria-labelledby="add-intervention">
@@ -292,16 +280,12 @@ function Measures() {
   const [f, setF] = useState({ actor: '', description: '' });
   const [open, setOpen] = useState(false);
   const errors = useServerErrors();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    errors.clear();
-    try {
-      await api.post(`/plans/${view.plan.id}/measures`, f);
-      setF({ actor: '', description: '' });
-      setOpen(false);
-      await view.refresh();
-    } catch (err) { errors.setError(err); }
-  };
+  const submit = errors.submit(async () => {
+    await api.post(`/plans/${view.plan.id}/measures`, f);
+    setF({ actor: '', description: '' });
+    setOpen(false);
+    await view.refresh();
+  });
   const remove = async (id: string, version: number) => {
     try { await api.patch(`/plans/${view.plan.id}/measures/${id}`, { removed: true }, version); await view.refresh(); } catch (err) { errors.setError(err); }
   };

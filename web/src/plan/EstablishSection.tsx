@@ -37,10 +37,7 @@ export function EstablishSection() {
     participatingUnits: plan.participants.filter((p) => p.kind === 'unit' && p.unitId && p.principalId).map((p) => ({ unitId: p.unitId!, principalId: p.principalId! })),
     consentCoveredUnitIds: coveredUnitIds(plan), meetingsHeld: plan.meetings.length,
   });
-  const establish = async () => {
-    errors.clear();
-    try { await api.post(`/plans/${plan.id}/establish`, undefined, view.version); await view.refresh(); } catch (err) { errors.setError(err); }
-  };
+  const establish = () => errors.run(async () => { await api.post(`/plans/${plan.id}/establish`, undefined, view.version); await view.refresh(); });
   const done = !!plan.establishedAt;
   return (
     <section aria-labelledby="establish-title">

@@ -3,7 +3,7 @@
  * the next date; the evaluation judges each goal (with the child's and the guardians' view); a plan
  * is closed with a reason after a final evaluation (Skåne's SIP routine), or cancelled with a reason.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import type { Evaluation } from '../api/types.ts';
@@ -57,15 +57,11 @@ function FollowUpForm() {
   const [open, setOpen] = useState(false);
   const [f, setF] = useState({ heldOn: today(), meetingId: '', note: '', nextFollowUpOn: addDays(today(), 90) });
   const errors = useServerErrors();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    errors.clear();
-    try {
-      await api.post(`/plans/${view.plan.id}/follow-ups`, { heldOn: f.heldOn, meetingId: f.meetingId || null, note: f.note || null, nextFollowUpOn: f.nextFollowUpOn }, view.version);
-      setOpen(false);
-      await view.refresh();
-    } catch (err) { errors.setError(err); }
-  };
+  const submit = errors.submit(async () => {
+    await api.post(`/plans/${view.plan.id}/follow-ups`, { heldOn: f.heldOn, meetingId: f.meetingId || null, note: f.note || null, nextFollowUpOn: f.nextFollowUpOn }, view.version);
+    setOpen(false);
+    await view.refresh();
+  });
   if (!open) return <button type="button" className="button primary" onClick={() => setOpen(true)}>{t('followUp.action')}</button>;
   return (
     <form onSubmit={submit} className="card form" aria-labelledby="followup-form">
@@ -77,7 +73,7 @@ function FollowUpForm() {
         <TextField type="date" name="nextFollowUpOn" label={t('fields.nextFollowUpOn')} value={f.nextFollowUpOn} onChange={(v) => setF({ ...f, nextFollowUpOn: v })} error={errors.of('nextFollowUpOn')} required />
       </div>
       <SelectField name="meetingId" label={t('fields.meetingId')} value={f.meetingId} onChange={(v) => setF({ ...f, meetingId: v })} placeholder={t('common.none')}
-        options={view.plan.meetings.map((m) => ({ value: m.id, label: formatDay(m.heldAt.slice(0, 10)) }))} error={errors.of('meetingId')} />
+        options={view.plan.meetings.map((m) => ({ value: m.id, label: formatDay(m.heldAt) }))} error={errors.of('meetingId')} />
       <TextArea name="note" label={t('fields.note')} value={f.note} onChange={(v) => setF({ ...f, note: v })} error={errors.of('note')} />
       <div className="actions">
         <button type="submit" className="button primary">{t('followUp.save')}</button>
@@ -98,20 +94,16 @@ function EvaluationForm() {
   const errors = useServerErrors();
   const row = (id: string): GoalEvaluation => rows[id] ?? { outcome: '', comment: '', childView: '', guardianView: '' };
   const set = (id: string, patch: Partial<GoalEvaluation>) => setRows({ ...rows, [id]: { ...row(id), ...patch } });
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    errors.clear();
-    try {
-      await api.post(`/plans/${view.plan.id}/evaluations`, {
-        final,
-        evaluations: view.plan.goals.filter((g) => row(g.id).outcome).map((g) => ({
-          goalId: g.id, outcome: row(g.id).outcome, comment: row(g.id).comment || null, childView: row(g.id).childView || null, guardianView: row(g.id).guardianView || null,
-        })),
-      }, view.version);
-      setOpen(false);
-      await view.refresh();
-    } catch (err) { errors.setError(err); }
-  };
+  const submit = errors.submit(async () => {
+    await api.post(`/plans/${view.plan.id}/evaluations`, {
+      final,
+      evaluations: view.plan.goals.filter((g) => row(g.id).outcome).map((g) => ({
+        goalId: g.id, outcome: row(g.id).outcome, comment: row(g.id).comment || null, childView: row(g.id).childView || null, guardianView: row(g.id).guardianView || null,
+      })),
+    }, view.version);
+    setOpen(false);
+    await view.refresh();
+  });
   if (!open) return <button type="button" className="button" onClick={() => setOpen(true)}>{t('evaluation.action')}</button>;
   return (
     <form onSubmit={submit} className="card form" aria-labelledby="evaluation-form">
@@ -140,11 +132,7 @@ function CloseForm() {
   const [reason, setReason] = useState('');
   const [note, setNote] = useState('');
   const errors = useServerErrors();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    errors.clear();
-    try { await api.post(`/plans/${view.plan.id}/close`, { reason, note: note || null }, view.version); await view.refresh(); } catch (err) { errors.setError(err); }
-  };
+  const submit = errors.submit(async () => { await api.post(`/plans/${view.plan.id}/close`, { reason, note: note || null }, view.version); await view.refresh(); });
   return (
     <section aria-labelledby="close-title">
       <h2 id="close-title">{t('close.title')}</h2>
@@ -165,11 +153,7 @@ function CancelForm() {
   const [open, setOpen] = useState(false);
   const [reason, setReason] = useState('');
   const errors = useServerErrors();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    errors.clear();
-    try { await api.post(`/plans/${view.plan.id}/cancel`, { reason }, view.version); await view.refresh(); } catch (err) { errors.setError(err); }
-  };
+  const submit = errors.submit(async () => { await api.post(`/plans/${view.plan.id}/cancel`, { reason }, view.version); await view.refresh(); });
   if (!open) return <p><button type="button" className="link-button" onClick={() => setOpen(true)}>{t('close.cancelAction')}</button></p>;
   return (
     <form onSubmit={submit} className="card form" aria-labelledby="cancel-title">

@@ -3,7 +3,7 @@
  * respekterad, ansvarstagande, delaktig), the family's and the child's own view beside the
  * professionals' description.
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { LIFE_AREAS, type LifeArea } from '../api/types.ts';
@@ -17,10 +17,7 @@ export function MappingSection() {
   const { plan } = view;
   const errors = useServerErrors();
   const open = !['closed', 'cancelled'].includes(plan.state);
-  const complete = async () => {
-    errors.clear();
-    try { await api.post(`/plans/${plan.id}/mapping/complete`, undefined, view.version); await view.refresh(); } catch (err) { errors.setError(err); }
-  };
+  const complete = () => errors.run(async () => { await api.post(`/plans/${plan.id}/mapping/complete`, undefined, view.version); await view.refresh(); });
   return (
     <section aria-labelledby="mapping-title">
       <h2 id="mapping-title">{t('mapping.title')}</h2>
@@ -46,16 +43,12 @@ function Area({ area, editable }: { area: LifeArea; editable: boolean }) {
   const [open, setOpen] = useState(false);
   const [f, setF] = useState({ description: '', familyView: '', childView: '' });
   const errors = useServerErrors();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    errors.clear();
-    try {
-      await api.post(`/plans/${view.plan.id}/needs`, { lifeArea: area, description: f.description, familyView: f.familyView || null, childView: f.childView || null });
-      setF({ description: '', familyView: '', childView: '' });
-      setOpen(false);
-      await view.refresh();
-    } catch (err) { errors.setError(err); }
-  };
+  const submit = errors.submit(async () => {
+    await api.post(`/plans/${view.plan.id}/needs`, { lifeArea: area, description: f.description, familyView: f.familyView || null, childView: f.childView || null });
+    setF({ description: '', familyView: '', childView: '' });
+    setOpen(false);
+    await view.refresh();
+  });
   const headingId = `area-${area}`;
   return (
     <section className="card area" aria-labelledby={headingId}>

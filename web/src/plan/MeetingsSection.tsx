@@ -4,7 +4,7 @@
  * carries its reason (a declined SIP is a deviation to follow up). The meeting records who came
  * and whether the child took part (Barnkonventionen art. 12, lag 2018:1197).
  */
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import type { Invitation, Invitee, StaffMember } from '../api/types.ts';
@@ -83,14 +83,10 @@ function AnswerInvitation({ invitation, invitee }: { invitation: Invitation; inv
   const [answer, setAnswer] = useState<'accepted' | 'declined' | ''>('');
   const [reason, setReason] = useState('');
   const errors = useServerErrors();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    errors.clear();
-    try {
-      await api.post(`/plans/${view.plan.id}/invitations/${invitation.id}/answer`, { answer, reason: answer === 'declined' ? reason || null : null }, invitee.version);
-      await view.refresh();
-    } catch (err) { errors.setError(err); }
-  };
+  const submit = errors.submit(async () => {
+    await api.post(`/plans/${view.plan.id}/invitations/${invitation.id}/answer`, { answer, reason: answer === 'declined' ? reason || null : null }, invitee.version);
+    await view.refresh();
+  });
   return (
     <form onSubmit={submit} className="inline-form answer-form" aria-labelledby={`answer-${invitation.id}`}>
       <h3 className="h4" id={`answer-${invitation.id}`}>{t('meetings.answerFor', { unit: unitName(view, view.me.unitId) })}</h3>
@@ -123,20 +119,16 @@ function SendInvitation() {
   const staffOptions = participatingUnitIds(plan).flatMap((u, i) => (staffOfUnits[i]?.data ?? []).map((s) => ({ value: s.id, label: `${s.name} (${unitName(view, u)})` })))
     .filter((o, i, all) => all.findIndex((x) => x.value === o.value) === i);
 
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    errors.clear();
-    try {
-      await api.post(`/plans/${plan.id}/invitations`, {
-        purpose: f.purpose || null, question: f.question || null,
-        startsAt: f.startsAt ? stockholmToIso(f.startsAt) : null, endsAt: f.endsAt ? stockholmToIso(f.endsAt) : null,
-        place: f.place || null, videoLink: f.videoLink || null, meetingLeaderId: f.meetingLeaderId || null, noteTakerId: f.noteTakerId || null,
-        invitees: [...invUnits.map((unitId) => ({ unitId })), ...invPeople.map((personId) => ({ personId }))],
-      }, view.version);
-      setOpen(false);
-      await view.refresh();
-    } catch (err) { errors.setError(err); }
-  };
+  const submit = errors.submit(async () => {
+    await api.post(`/plans/${plan.id}/invitations`, {
+      purpose: f.purpose || null, question: f.question || null,
+      startsAt: f.startsAt ? stockholmToIso(f.startsAt) : null, endsAt: f.endsAt ? stockholmToIso(f.endsAt) : null,
+      place: f.place || null, videoLink: f.videoLink || null, meetingLeaderId: f.meetingLeaderId || null, noteTakerId: f.noteTakerId || null,
+      invitees: [...invUnits.map((unitId) => ({ unitId })), ...invPeople.map((personId) => ({ personId }))],
+    }, view.version);
+    setOpen(false);
+    await view.refresh();
+  });
   if (!open) return <button type="button" className="button" onClick={() => setOpen(true)}>{t('meetings.newInvitation')}</button>;
   return (
     <form onSubmit={submit} className="card form" aria-labelledby="send-invitation">
@@ -181,19 +173,15 @@ function RecordMeeting() {
   const declined = new Set((last?.invitees ?? []).filter((iv) => iv.answer === 'declined').map((iv) => iv.unitId ?? iv.personId));
   const [att, setAtt] = useState<string[]>([...units, ...people].filter((id) => !declined.has(id)));
   const errors = useServerErrors();
-  const submit = async (e: FormEvent) => {
-    e.preventDefault();
-    errors.clear();
-    try {
-      await api.post(`/plans/${plan.id}/meetings`, {
-        invitationId: f.invitationId || null, kind: f.kind, heldAt: f.heldAt ? stockholmToIso(f.heldAt) : '', byVideo: f.byVideo,
-        childPresent: f.childPresent === 'yes', notes: f.notes || null,
-        attendance: att.map((id) => (units.includes(id) ? { unitId: id } : { personId: id })),
-      });
-      setOpen(false);
-      await view.refresh();
-    } catch (err) { errors.setError(err); }
-  };
+  const submit = errors.submit(async () => {
+    await api.post(`/plans/${plan.id}/meetings`, {
+      invitationId: f.invitationId || null, kind: f.kind, heldAt: f.heldAt ? stockholmToIso(f.heldAt) : '', byVideo: f.byVideo,
+      childPresent: f.childPresent === 'yes', notes: f.notes || null,
+      attendance: att.map((id) => (units.includes(id) ? { unitId: id } : { personId: id })),
+    });
+    setOpen(false);
+    await view.refresh();
+  });
   if (!open) return <button type="button" className="button" onClick={() => setOpen(true)}>{t('meetings.record')}</button>;
   return (
     <form onSubmit={submit} className="card form" aria-labelledby="record-meeting">

@@ -26,7 +26,7 @@ export function VersionsSection() {
     queryKey: ['diff', plan.id, from, to, plan.updatedAt], enabled: !!from && !!to && from !== to,
     queryFn: async () => diffVersions(await load(from), await load(to)),
   });
-  const options = [...versions.map((v) => ({ value: String(v.versionNo), label: t('versions.option', { n: v.versionNo, when: formatDay(v.createdAt.slice(0, 10), false) }) })), { value: CURRENT, label: t('versions.current') }];
+  const options = [...versions.map((v) => ({ value: String(v.versionNo), label: t('versions.option', { n: v.versionNo, when: formatDay(v.createdAt, false) }) })), { value: CURRENT, label: t('versions.current') }];
 
   return (
     <section aria-labelledby="versions-title">
