@@ -47,7 +47,7 @@ export const BODY_LIMIT = 256 * 1024;
 
 export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: o.logger ?? false,
+    logger: o.logger ? { ...(typeof o.logger === 'object' ? o.logger : {}), serializers: { req: requestForLog } } : false,
     bodyLimit: BODY_LIMIT,
     trustProxy: false,
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, allErrors: true, useDefaults: false } },
@@ -72,6 +72,10 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs', uiConfig: { docExpansion: 'list' } });
   app.setErrorHandler((error, request, reply) => sendProblem(error as Error, request, reply));
   // PostgreSQL cannot store the NUL character in text; refuse it at the edge, naming the field.
+  // Answers about children must not be kept in a browser's or a proxy's cache.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/api/') && !reply.hasHeader('cache-control')) reply.header('Cache-Control', 'no-store');
+  });
   app.addHook('preValidation', async (request) => {
     const at = findNul(request.body, '');
     if (at !== null) throw invalid([{ field: at || '/', code: 'nul_character', message: 'Otillåtet tecken (NUL).' }]);
@@ -105,6 +109,14 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
   if (!webRoot) app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));
   app.get('/health', { schema: { hide: true } }, async () => ({ ok: true }));
   return app;
+}
+
+/**
+ * A request as logged: without its query string, where a search text (perhaps a personal identity
+ * number typed into a search field) would otherwise be written to the log.
+ */
+function requestForLog(request: FastifyRequest): Record<string, unknown> {
+  return { method: request.method, url: request.url.split('?')[0], remoteAddress: request.ip };
 }
 
 /** The JSON pointer of the first string holding a NUL character, or null. */
