@@ -93,6 +93,17 @@ describe('keyboard only, and on a laptop and a tablet', () => {
     expect(await page.locator('.coverage li').allTextContents()).toEqual(expect.arrayContaining([expect.stringContaining('BUP Kristianstad')]));
   });
 
+  it('a form opened from the keyboard takes the focus to its first field', async () => {
+    await tabTo(page, /^Plan\s*$/);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Mål', level: 2 }).waitFor();
+    await tabTo(page, 'Lägg till mål');
+    await page.keyboard.press('Enter');
+    await page.getByRole('form', { name: 'Lägg till mål' }).waitFor();
+    const focused = await page.evaluate(() => ({ tag: document.activeElement?.tagName, inForm: !!document.activeElement?.closest('form[aria-labelledby="add-goal"]') }));
+    expect(focused).toEqual({ tag: 'SELECT', inForm: true });
+  });
+
   it('moves between the plan\'s sections with the keyboard, and focus is always visible', async () => {
     await tabTo(page, 'Tidslinje');
     const outline = await page.evaluate(() => getComputedStyle(document.activeElement!).outlineStyle);

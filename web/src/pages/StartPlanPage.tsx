@@ -13,6 +13,7 @@ import { parseIdentityNumber } from '../../../src/domain/identity-number.ts';
 import { today } from '../format.ts';
 import { Checkbox, Group, TextArea, TextField } from '../components/Field.tsx';
 import { ErrorSummary, useServerErrors } from '../components/FormErrors.tsx';
+import { focusFirstField } from '../components/focus.ts';
 
 interface PersonDraft { identityNumber: string; givenName: string; familyName: string }
 const emptyPerson = (): PersonDraft => ({ identityNumber: '', givenName: '', familyName: '' });
@@ -65,7 +66,7 @@ function FindChild({ onFound }: { onFound: (p: FoundPerson) => void }) {
 
   return (
     <>
-      <form onSubmit={lookup} className="card" aria-labelledby="find-child">
+      <form ref={focusFirstField} onSubmit={lookup} className="card" aria-labelledby="find-child">
         <h2 id="find-child">{t('start.findTitle')}</h2>
         <ErrorSummary error={errors.error} />
         <TextField name="identityNumber" label={t('fields.identityNumber')} hint={t('start.identityHint')} value={number}
@@ -98,7 +99,7 @@ function RegisterChild({ identityNumber, onRegistered }: { identityNumber: strin
   const setG = (i: number, patch: Partial<PersonDraft>) => setGuardians((gs) => gs.map((g, j) => (j === i ? { ...g, ...patch } : g)));
 
   return (
-    <form onSubmit={submit} className="card" aria-labelledby="register-child">
+    <form ref={focusFirstField} onSubmit={submit} className="card" aria-labelledby="register-child">
       <h2 id="register-child">{t('start.registerTitle')}</h2>
       <p>{t('start.registerLead')}</p>
       <ErrorSummary error={errors.error} />
@@ -142,7 +143,7 @@ function DescribePlan({ me, child, onBack }: { me: Me; child: FoundPerson; onBac
   });
 
   return (
-    <form onSubmit={submit} className="card" aria-labelledby="describe-plan">
+    <form ref={focusFirstField} onSubmit={submit} className="card" aria-labelledby="describe-plan">
       <h2 id="describe-plan">{t('start.describeTitle', { name: `${child.givenName} ${child.familyName}` })}</h2>
       <p>{child.identityNumberMasked}{child.guardians.length > 0 && ` · ${t('start.guardians')}: ${child.guardians.map((g) => `${g.givenName} ${g.familyName}`).join(', ')}`}</p>
       <ErrorSummary error={errors.error} />

@@ -11,6 +11,7 @@ import { useQuery } from '@tanstack/react-query';
 import { addDays, formatDay, formatDateTime, today } from '../format.ts';
 import { Checkbox, Group, Radio, SelectField, TextArea, TextField } from '../components/Field.tsx';
 import { ErrorSummary, useServerErrors } from '../components/FormErrors.tsx';
+import { focusFirstField } from '../components/focus.ts';
 import { personName, unitName, usePlanView } from './PlanContext.ts';
 import { participatingUnitIds } from './next-step.ts';
 
@@ -63,7 +64,7 @@ function Participants() {
       </ul>
       {open && (
         <div className="two">
-          <form onSubmit={(e) => { e.preventDefault(); void add({ kind: 'unit', unitId }); }} className="card form" aria-labelledby="add-unit">
+          <form ref={focusFirstField} onSubmit={(e) => { e.preventDefault(); void add({ kind: 'unit', unitId }); }} className="card form" aria-labelledby="add-unit">
             <h3 id="add-unit">{t('participants.addUnit')}</h3>
             <ErrorSummary error={errors.error} />
             <SelectField name="unitId" label={t('fields.unitId')} value={unitId} onChange={setUnitId} placeholder={t('common.choose')} required
@@ -71,7 +72,7 @@ function Participants() {
             <p className="hint">{t('participants.consentHint')}</p>
             <button type="submit" className="button">{t('participants.add')}</button>
           </form>
-          <form onSubmit={(e) => { e.preventDefault(); void add({ kind: 'relative', name: relative.name, roleNote: relative.roleNote || null }); }} className="card form" aria-labelledby="add-relative">
+          <form ref={focusFirstField} onSubmit={(e) => { e.preventDefault(); void add({ kind: 'relative', name: relative.name, roleNote: relative.roleNote || null }); }} className="card form" aria-labelledby="add-relative">
             <h3 id="add-relative">{t('participants.addRelative')}</h3>
             <TextField name="name" label={t('fields.name')} value={relative.name} onChange={(v) => setRelative({ ...relative, name: v })} error={errors.of('name')} required />
             <TextField name="roleNote" label={t('fields.roleNote')} hint={t('participants.roleHint')} value={relative.roleNote} onChange={(v) => setRelative({ ...relative, roleNote: v })} error={errors.of('roleNote')} />
@@ -107,7 +108,7 @@ function ConsentCard({ consent: c }: { consent: Consent }) {
       </dl>
       {!c.withdrawnAt && !withdrawing && <button type="button" className="button small" onClick={() => setWithdrawing(true)}>{t('consent.withdraw')}</button>}
       {withdrawing && (
-        <form onSubmit={withdraw} className="inline-form" aria-label={t('consent.withdraw')}>
+        <form ref={focusFirstField} onSubmit={withdraw} className="inline-form" aria-label={t('consent.withdraw')}>
           <ErrorSummary error={errors.error} />
           <p>{t('consent.withdrawEffect')}</p>
           <TextArea name="note" label={t('fields.withdrawalNote')} value={note} onChange={setNote} error={errors.of('note')} />
@@ -148,7 +149,7 @@ function RecordConsent() {
   });
   if (!open) return <button type="button" className="button" onClick={() => setOpen(true)}>{t('consent.record')}</button>;
   return (
-    <form onSubmit={submit} className="card form" aria-labelledby="record-consent">
+    <form ref={focusFirstField} onSubmit={submit} className="card form" aria-labelledby="record-consent">
       <h3 id="record-consent">{t('consent.record')}</h3>
       <ErrorSummary error={errors.error} />
       <Group legend={t('fields.form')} error={errors.of('form')}>

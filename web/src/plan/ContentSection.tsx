@@ -10,6 +10,7 @@ import type { Goal, Intervention, InterventionStatus, Plan } from '../api/types.
 import { formatDay, formatDateTime, relativeDay } from '../format.ts';
 import { Checkbox, SelectField, TextArea, TextField } from '../components/Field.tsx';
 import { ErrorSummary, useServerErrors } from '../components/FormErrors.tsx';
+import { focusFirstField } from '../components/focus.ts';
 import { ConflictNotice } from '../components/ConflictNotice.tsx';
 import { useVersionedEdit } from '../components/useVersionedEdit.ts';
 import { unitName, usePlanView, type PlanView } from './PlanContext.ts';
@@ -62,7 +63,7 @@ function GoalCard({ goal }: { goal: Goal }) {
       {need && <p className="meta">{t('content.forNeed', { area: t(`lifeArea.${need.lifeArea}`) })}</p>}
       {!edit.editing && editable(view.plan) && <button type="button" className="button small" onClick={() => edit.start(asFields(goal), goal.version)}>{t('content.editGoal')}</button>}
       {edit.draft && (
-        <form onSubmit={(e) => { e.preventDefault(); void edit.submit(); }} className="inline-form" aria-label={t('content.editGoal')}>
+        <form ref={focusFirstField} onSubmit={(e) => { e.preventDefault(); void edit.submit(); }} className="inline-form" aria-label={t('content.editGoal')}>
           <ErrorSummary error={edit.errors.error} />
           {edit.conflict && <ConflictNotice changes={edit.conflict.changes} onReapply={edit.reapply} onDiscard={edit.discard} />}
           <TextArea name="professionalWording" label={labels.professionalWording} value={edit.draft.professionalWording} onChange={(v) => edit.set({ professionalWording: v })} error={edit.errors.of('professionalWording')} required />
@@ -91,7 +92,7 @@ function AddGoal() {
   });
   if (!open) return <button type="button" className="button" onClick={() => setOpen(true)}>{t('content.addGoal')}</button>;
   return (
-    <form onSubmit={submit} className="card form" aria-labelledby="add-goal">
+    <form ref={focusFirstField} onSubmit={submit} className="card form" aria-labelledby="add-goal">
       <h3 id="add-goal">{t('content.addGoal')}</h3>
       <ErrorSummary error={errors.error} />
       <SelectField name="needId" label={t('fields.needId')} value={f.needId} onChange={(v) => setF({ ...f, needId: v })} placeholder={t('content.noNeed')}
@@ -184,7 +185,7 @@ function EditIntervention({ intervention, onDone }: { intervention: Intervention
   if (!edit.draft) return null;
   const f = edit.draft;
   return (
-    <form onSubmit={(e) => { e.preventDefault(); void edit.submit(); }} className="inline-form" aria-label={t('content.editIntervention')}>
+    <form ref={focusFirstField} onSubmit={(e) => { e.preventDefault(); void edit.submit(); }} className="inline-form" aria-label={t('content.editIntervention')}>
       <ErrorSummary error={edit.errors.error} />
       {edit.conflict && <ConflictNotice changes={edit.conflict.changes} onReapply={edit.reapply} onDiscard={edit.discard} />}
       <TextArea name="description" label={labels.description} value={f.description} onChange={(v) => edit.set({ description: v })} error={edit.errors.of('description')} required />
@@ -221,7 +222,7 @@ function ReportActivity({ intervention, onDone }: { intervention: Intervention; 
     await view.refresh();
   });
   return (
-    <form onSubmit={submit} className="inline-form" aria-label={t('content.report')}>
+    <form ref={focusFirstField} onSubmit={submit} className="inline-form" aria-label={t('content.report')}>
       <ErrorSummary error={errors.error} />
       <SelectField name="status" label={t('fields.status')} value={status} onChange={(v) => setStatus(v as InterventionStatus)}
         options={(['planned', 'ongoing', 'done', 'cancelled'] as const).map((s) => ({ value: s, label: t(`interventionStatus.${s}`) }))} error={errors.of('status')} />
@@ -251,7 +252,7 @@ function AddIntervention() {
   });
   if (!open) return <button type="button" className="button" onClick={() => setOpen(true)}>{t('content.addIntervention')}</button>;
   return (
-    <form onSubmit={submit} className="card form" aria-labelledby="add-intervention">
+    <form ref={focusFirstField} onSubmit={submit} className="card form" aria-labelledby="add-intervention">
       <h3 id="add-intervention">{t('content.addIntervention')}</h3>
       <ErrorSummary error={errors.error} />
       <TextArea name="description" label={t('fields.description')} value={f.description} onChange={(v) => setF({ ...f, description: v })} error={errors.of('description')} required />
@@ -303,7 +304,7 @@ function Measures() {
       )}
       {!open && editable(view.plan) && <button type="button" className="button" onClick={() => setOpen(true)}>{t('content.addMeasure')}</button>}
       {open && (
-        <form onSubmit={submit} className="card form" aria-labelledby="add-measure">
+        <form ref={focusFirstField} onSubmit={submit} className="card form" aria-labelledby="add-measure">
           <h3 id="add-measure">{t('content.addMeasure')}</h3>
           <ErrorSummary error={errors.error} />
           <TextField name="actor" label={t('fields.actor')} hint={t('content.actorHint')} value={f.actor} onChange={(v) => setF({ ...f, actor: v })} error={errors.of('actor')} required />
@@ -365,7 +366,7 @@ function PlanSettings() {
         </>
       )}
       {f && (
-        <form onSubmit={(e) => { e.preventDefault(); void edit.submit(); }} className="card form" aria-label={t('content.editSettings')}>
+        <form ref={focusFirstField} onSubmit={(e) => { e.preventDefault(); void edit.submit(); }} className="card form" aria-label={t('content.editSettings')}>
           <ErrorSummary error={edit.errors.error} />
           {edit.conflict && <ConflictNotice changes={edit.conflict.changes} onReapply={edit.reapply} onDiscard={edit.discard} />}
           <SelectField name="coordinatorUnitId" label={labels.coordinatorUnitId} value={f.coordinatorUnitId} onChange={(v) => edit.set({ coordinatorUnitId: v, coordinatorStaffId: '' })}

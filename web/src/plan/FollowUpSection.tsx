@@ -10,6 +10,7 @@ import type { Evaluation } from '../api/types.ts';
 import { addDays, formatDay, today } from '../format.ts';
 import { Checkbox, Group, Radio, SelectField, TextArea, TextField } from '../components/Field.tsx';
 import { ErrorSummary, useServerErrors } from '../components/FormErrors.tsx';
+import { focusFirstField } from '../components/focus.ts';
 import { usePlanView } from './PlanContext.ts';
 
 const CLOSURE_REASONS = ['goals_reached', 'consent_withdrawn', 'moved', 'transferred', 'turned_18', 'other'] as const;
@@ -64,7 +65,7 @@ function FollowUpForm() {
   });
   if (!open) return <button type="button" className="button primary" onClick={() => setOpen(true)}>{t('followUp.action')}</button>;
   return (
-    <form onSubmit={submit} className="card form" aria-labelledby="followup-form">
+    <form ref={focusFirstField} onSubmit={submit} className="card form" aria-labelledby="followup-form">
       <h3 id="followup-form">{t('followUp.action')}</h3>
       <p className="hint">{t('followUp.lead')}</p>
       <ErrorSummary error={errors.error} />
@@ -106,7 +107,7 @@ function EvaluationForm() {
   });
   if (!open) return <button type="button" className="button" onClick={() => setOpen(true)}>{t('evaluation.action')}</button>;
   return (
-    <form onSubmit={submit} className="card form" aria-labelledby="evaluation-form">
+    <form ref={focusFirstField} onSubmit={submit} className="card form" aria-labelledby="evaluation-form">
       <h3 id="evaluation-form">{t('evaluation.action')}</h3>
       <ErrorSummary error={errors.error} />
       {view.plan.goals.map((g, i) => (
@@ -136,7 +137,7 @@ function CloseForm() {
   return (
     <section aria-labelledby="close-title">
       <h2 id="close-title">{t('close.title')}</h2>
-      <form onSubmit={submit} className="card form" aria-labelledby="close-title">
+      <form ref={focusFirstField} onSubmit={submit} className="card form" aria-labelledby="close-title">
         <ErrorSummary error={errors.error} />
         <SelectField name="reason" label={t('fields.closureReason')} value={reason} onChange={setReason} placeholder={t('common.choose')}
           options={CLOSURE_REASONS.map((r) => ({ value: r, label: t(`close.reason.${r}`) }))} error={errors.of('reason')} required />
@@ -156,7 +157,7 @@ function CancelForm() {
   const submit = errors.submit(async () => { await api.post(`/plans/${view.plan.id}/cancel`, { reason }, view.version); await view.refresh(); });
   if (!open) return <p><button type="button" className="link-button" onClick={() => setOpen(true)}>{t('close.cancelAction')}</button></p>;
   return (
-    <form onSubmit={submit} className="card form" aria-labelledby="cancel-title">
+    <form ref={focusFirstField} onSubmit={submit} className="card form" aria-labelledby="cancel-title">
       <h3 id="cancel-title">{t('close.cancelAction')}</h3>
       <ErrorSummary error={errors.error} />
       <TextArea name="cancelReason" label={t('fields.cancelReason')} value={reason} onChange={setReason} error={errors.of('reason')} required />

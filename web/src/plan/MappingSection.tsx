@@ -9,6 +9,7 @@ import { api } from '../api/client.ts';
 import { LIFE_AREAS, type LifeArea } from '../api/types.ts';
 import { TextArea } from '../components/Field.tsx';
 import { ErrorSummary, useServerErrors } from '../components/FormErrors.tsx';
+import { focusFirstField } from '../components/focus.ts';
 import { usePlanView } from './PlanContext.ts';
 
 export function MappingSection() {
@@ -65,7 +66,7 @@ function Area({ area, editable }: { area: LifeArea; editable: boolean }) {
       ))}
       {editable && !open && <button type="button" className="button small" onClick={() => setOpen(true)}>{t('mapping.addNeed')}<span className="visually-hidden"> – {t(`lifeArea.${area}`)}</span></button>}
       {open && (
-        <form onSubmit={submit} className="inline-form" aria-label={`${t('mapping.addNeed')} – ${t(`lifeArea.${area}`)}`}>
+        <form ref={focusFirstField} onSubmit={submit} className="inline-form" aria-label={`${t('mapping.addNeed')} – ${t(`lifeArea.${area}`)}`}>
           <ErrorSummary error={errors.error} />
           <TextArea name="description" label={t('fields.needDescription')} value={f.description} onChange={(v) => setF({ ...f, description: v })} error={errors.of('description')} required />
           <TextArea name="familyView" label={t('fields.familyView')} value={f.familyView} onChange={(v) => setF({ ...f, familyView: v })} error={errors.of('familyView')} />

@@ -12,6 +12,7 @@ import { useQueries } from '@tanstack/react-query';
 import { formatDateTime, isoToStockholmLocal, stockholmToIso } from '../format.ts';
 import { Checkbox, Group, Radio, SelectField, TextArea, TextField } from '../components/Field.tsx';
 import { ErrorSummary, useServerErrors } from '../components/FormErrors.tsx';
+import { focusFirstField } from '../components/focus.ts';
 import { personName, unitName, usePlanView } from './PlanContext.ts';
 import { participatingUnitIds } from './next-step.ts';
 
@@ -88,7 +89,7 @@ function AnswerInvitation({ invitation, invitee }: { invitation: Invitation; inv
     await view.refresh();
   });
   return (
-    <form onSubmit={submit} className="inline-form answer-form" aria-labelledby={`answer-${invitation.id}`}>
+    <form ref={focusFirstField} onSubmit={submit} className="inline-form answer-form" aria-labelledby={`answer-${invitation.id}`}>
       <h3 className="h4" id={`answer-${invitation.id}`}>{t('meetings.answerFor', { unit: unitName(view, view.me.unitId) })}</h3>
       <ErrorSummary error={errors.error} />
       <Group legend={t('fields.answer')} error={errors.of('answer')}>
@@ -131,7 +132,7 @@ function SendInvitation() {
   });
   if (!open) return <button type="button" className="button" onClick={() => setOpen(true)}>{t('meetings.newInvitation')}</button>;
   return (
-    <form onSubmit={submit} className="card form" aria-labelledby="send-invitation">
+    <form ref={focusFirstField} onSubmit={submit} className="card form" aria-labelledby="send-invitation">
       <h3 id="send-invitation">{t('meetings.newInvitation')}</h3>
       <p className="law">{t('meetings.invitationLaw')}</p>
       <ErrorSummary error={errors.error} />
@@ -184,7 +185,7 @@ function RecordMeeting() {
   });
   if (!open) return <button type="button" className="button" onClick={() => setOpen(true)}>{t('meetings.record')}</button>;
   return (
-    <form onSubmit={submit} className="card form" aria-labelledby="record-meeting">
+    <form ref={focusFirstField} onSubmit={submit} className="card form" aria-labelledby="record-meeting">
       <h3 id="record-meeting">{t('meetings.record')}</h3>
       <ErrorSummary error={errors.error} />
       <div className="two">
