@@ -9,7 +9,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { randomUUID } from 'node:crypto';
-import { inflateSync } from 'node:zlib';
+import { pdfText } from '../support/pdf.ts';
 import type { LightMyRequestResponse } from 'fastify';
 import { DEMO, startTestApp, type Client, type TestApp } from '../support/app.ts';
 import { testIdentityNumber } from '../../src/seed/demo-plans.ts';
@@ -24,25 +24,6 @@ const forms = (n: string) => [n, `${n.slice(0, 8)}-${n.slice(8)}`, n.slice(2), `
 /** "tisdag 12 mars 2026", computed here independently of the code under test. */
 const spoken = (isoDay: string) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' })
   .format(new Date(`${isoDay}T12:00:00Z`));
-
-/**
- * The text a reader sees in a PDF: every content stream (inflated when compressed, as pdfkit
- * writes them by default), every string shown with TJ/Tj decoded from WinAnsi, joined by spaces.
- */
-function pdfText(pdf: Buffer): string {
-  const raw = pdf.toString('latin1');
-  const shown: string[] = [];
-  for (const m of raw.matchAll(/stream\r?\n([\s\S]*?)\r?\nendstream/g)) {
-    const bytes = Buffer.from(m[1]!, 'latin1');
-    let content: string;
-    try { content = inflateSync(bytes).toString('latin1'); } catch { content = bytes.toString('latin1'); }
-    for (const op of content.matchAll(/\[((?:<[0-9a-fA-F]*>|\([^)]*\)|[-\d.\s])*)\]\s*TJ|<([0-9a-fA-F]*)>\s*Tj/g)) {
-      const hexes = op[1] !== undefined ? [...op[1].matchAll(/<([0-9a-fA-F]*)>/g)].map((h) => h[1]!) : [op[2]!];
-      shown.push(new TextDecoder('windows-1252').decode(Buffer.from(hexes.join(''), 'hex')));
-    }
-  }
-  return shown.join(' ').replace(/\s+/g, ' ');
-}
 
 describe('the chronology and the family\'s PDF', () => {
   let t: TestApp;

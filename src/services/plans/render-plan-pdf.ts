@@ -12,7 +12,7 @@
 import PDFDocument from 'pdfkit';
 import type { PlanState } from '../../domain/plan-lifecycle.ts';
 import { readPlanDocument } from '../../store/plan-document.ts';
-import type { Actor, Context } from '../context.ts';
+import { swedishDate, type Actor, type Context } from '../context.ts';
 import { inPlan } from '../plan-command.ts';
 
 export interface PrintPlanOptions {
@@ -39,10 +39,8 @@ export async function printPlan(ctx: Context, { actor, planId }: PrintPlanOption
       units: Object.fromEntries(names.filter((n) => n.kind === 'unit').map((n) => [n.id, n.name])),
       principals: Object.fromEntries(names.filter((n) => n.kind === 'principal').map((n) => [n.id, n.name])),
     };
-    // A called-off meeting is not the next meeting (the document does not carry the cancellation).
-    const cancelled = new Set((await tx.query<{ id: string }>(
-      'SELECT id FROM invitations WHERE county = $1 AND plan_id = $2 AND cancelled_at IS NOT NULL', [plan.county, plan.id])).map((r) => r.id));
-    doc.invitations = doc.invitations.filter((i) => !cancelled.has(i.id));
+    // A called-off meeting is not the next meeting.
+    doc.invitations = doc.invitations.filter((i) => !i.cancelledAt);
     return { doc, today };
   });
   const pdf = await renderPlanPdf(doc, today);
@@ -72,7 +70,7 @@ export interface PlanDocumentForPdf {
     unitId: string | null; unitName: string | null; principalName: string | null;
     staffName: string | null; name: string | null; roleNote: string | null;
   }>;
-  invitations: Array<{ id: string; purpose: string; startsAt: string; endsAt: string; place: string | null; videoLink: string | null }>;
+  invitations: Array<{ id: string; purpose: string; startsAt: string; endsAt: string; place: string | null; videoLink: string | null; cancelledAt: string | null }>;
   meetings: Array<{ invitationId: string | null }>;
   goals: Array<{ id: string; professionalWording: string; childWords: string | null }>;
   interventions: Array<{
@@ -116,7 +114,6 @@ const ABBREVIATION = new RegExp(`\\b(${Object.keys(ABBREVIATIONS).join('|')})\\b
 const DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', weekday: 'long', day: 'numeric', month: 'long', year: 'numeric' });
 const SHORT_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', day: 'numeric', month: 'long', year: 'numeric' });
 const TIME = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' });
-const ISO_DAY = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' });
 
 /** "tisdag 12 mars 2026" for a 'YYYY-MM-DD' date (noon UTC is the same day in Sweden). */
 export function swedishDayText(day: string): string {
@@ -133,7 +130,7 @@ function meetingTime(startsAt: string, endsAt: string): string {
   const start = new Date(startsAt);
   const end = new Date(endsAt);
   const clock = (d: Date) => `kl. ${TIME.format(d).replace(':', '.')}`;
-  const sameDay = ISO_DAY.format(start) === ISO_DAY.format(end);
+  const sameDay = swedishDate(start) === swedishDate(end);
   return sameDay
     ? `${DAY.format(start)} ${clock(start)}–${TIME.format(end).replace(':', '.')}`
     : `${DAY.format(start)} ${clock(start)} till ${DAY.format(end)} ${clock(end)}`;
@@ -253,7 +250,7 @@ export async function renderPlanPdf(doc: PlanDocumentForPdf, today: string): Pro
   heading('Nästa möte');
   const next = doc.invitations
     .filter((i) => !doc.meetings.some((m) => m.invitationId === i.id))
-    .filter((i) => ISO_DAY.format(new Date(i.startsAt)) >= today)
+    .filter((i) => swedishDate(new Date(i.startsAt)) >= today)
     .sort((a, b) => Date.parse(a.startsAt) - Date.parse(b.startsAt))[0];
   if (next) {
     labelled('När', meetingTime(next.startsAt, next.endsAt));
