@@ -11,6 +11,7 @@ import { useQuery } from '@tanstack/react-query';
 import { addDays, formatDay, formatDateTime, today } from '../format.ts';
 import { Checkbox, Group, Radio, SelectField, TextArea, TextField } from '../components/Field.tsx';
 import { ErrorSummary, useServerErrors } from '../components/FormErrors.tsx';
+import { FormActions } from '../components/FormActions.tsx';
 import { focusFirstField } from '../components/focus.ts';
 import { personName, unitName, usePlanView } from './PlanContext.ts';
 import { participatingUnitIds } from './next-step.ts';
@@ -177,10 +178,7 @@ function RecordConsent() {
         <TextField type="date" name="validUntil" label={t('fields.validUntil')} value={f.validUntil} onChange={(v) => setF({ ...f, validUntil: v })} error={errors.of('validUntil')} required />
       </div>
       <TextArea name="excludes" label={t('fields.excludes')} hint={t('consent.excludesHint')} value={f.excludes} onChange={(v) => setF({ ...f, excludes: v })} error={errors.of('excludes')} />
-      <div className="actions">
-        <button type="submit" className="button primary">{t('consent.save')}</button>
-        <button type="button" className="button" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
-      </div>
+      <FormActions save={t('consent.save')} onCancel={() => setOpen(false)} />
     </form>
   );
 }

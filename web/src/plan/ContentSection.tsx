@@ -10,6 +10,7 @@ import type { Goal, Intervention, InterventionStatus, Plan } from '../api/types.
 import { formatDay, formatDateTime, relativeDay } from '../format.ts';
 import { Checkbox, SelectField, TextArea, TextField } from '../components/Field.tsx';
 import { ErrorSummary, useServerErrors } from '../components/FormErrors.tsx';
+import { FormActions } from '../components/FormActions.tsx';
 import { focusFirstField } from '../components/focus.ts';
 import { ConflictNotice } from '../components/ConflictNotice.tsx';
 import { useVersionedEdit } from '../components/useVersionedEdit.ts';
@@ -68,10 +69,7 @@ function GoalCard({ goal }: { goal: Goal }) {
           {edit.conflict && <ConflictNotice changes={edit.conflict.changes} onReapply={edit.reapply} onDiscard={edit.discard} />}
           <TextArea name="professionalWording" label={labels.professionalWording} value={edit.draft.professionalWording} onChange={(v) => edit.set({ professionalWording: v })} error={edit.errors.of('professionalWording')} required />
           <TextArea name="childWords" label={labels.childWords} hint={t('content.childWordsHint')} value={edit.draft.childWords} onChange={(v) => edit.set({ childWords: v })} error={edit.errors.of('childWords')} />
-          <div className="actions">
-            <button type="submit" className="button primary">{t('common.save')}</button>
-            <button type="button" className="button" onClick={edit.stop}>{t('common.cancel')}</button>
-          </div>
+          <FormActions save={t('common.save')} onCancel={edit.stop} />
         </form>
       )}
     </li>
@@ -99,10 +97,7 @@ function AddGoal() {
         options={view.plan.needs.map((n) => ({ value: n.id, label: `${t(`lifeArea.${n.lifeArea}`)}: ${n.description.slice(0, 60)}` }))} error={errors.of('needId')} />
       <TextArea name="childWords" label={t('fields.childWords')} hint={t('content.childWordsHint')} value={f.childWords} onChange={(v) => setF({ ...f, childWords: v })} error={errors.of('childWords')} />
       <TextArea name="professionalWording" label={t('fields.professionalWording')} value={f.professionalWording} onChange={(v) => setF({ ...f, professionalWording: v })} error={errors.of('professionalWording')} required />
-      <div className="actions">
-        <button type="submit" className="button primary">{t('content.saveGoal')}</button>
-        <button type="button" className="button" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
-      </div>
+      <FormActions save={t('content.saveGoal')} onCancel={() => setOpen(false)} />
     </form>
   );
 }
@@ -197,10 +192,7 @@ function EditIntervention({ intervention, onDone }: { intervention: Intervention
         <TextField type="date" name="startsOn" label={labels.startsOn} value={f.startsOn} onChange={(v) => edit.set({ startsOn: v })} error={edit.errors.of('startsOn')} required />
         <TextField type="date" name="dueOn" label={labels.dueOn} value={f.dueOn} onChange={(v) => edit.set({ dueOn: v })} error={edit.errors.of('dueOn')} required />
       </div>
-      <div className="actions">
-        <button type="submit" className="button primary">{t('common.save')}</button>
-        <button type="button" className="button" onClick={() => { edit.stop(); onDone(); }}>{t('common.cancel')}</button>
-      </div>
+      <FormActions save={t('common.save')} onCancel={() => { edit.stop(); onDone(); }} />
     </form>
   );
 }
@@ -227,10 +219,7 @@ function ReportActivity({ intervention, onDone }: { intervention: Intervention; 
       <SelectField name="status" label={t('fields.status')} value={status} onChange={(v) => setStatus(v as InterventionStatus)}
         options={(['planned', 'ongoing', 'done', 'cancelled'] as const).map((s) => ({ value: s, label: t(`interventionStatus.${s}`) }))} error={errors.of('status')} />
       <TextArea name="note" label={t('fields.note')} hint={t('content.reportHint')} value={note} onChange={setNote} error={errors.of('note')} required />
-      <div className="actions">
-        <button type="submit" className="button primary">{t('content.saveReport')}</button>
-        <button type="button" className="button" onClick={onDone}>{t('common.cancel')}</button>
-      </div>
+      <FormActions save={t('content.saveReport')} onCancel={onDone} />
     </form>
   );
 }
@@ -267,10 +256,7 @@ function AddIntervention() {
         <TextField type="date" name="startsOn" label={t('fields.startsOn')} value={f.startsOn} onChange={(v) => setF({ ...f, startsOn: v })} error={errors.of('startsOn')} required />
         <TextField type="date" name="dueOn" label={t('fields.dueOn')} value={f.dueOn} onChange={(v) => setF({ ...f, dueOn: v })} error={errors.of('dueOn')} required />
       </div>
-      <div className="actions">
-        <button type="submit" className="button primary">{t('content.saveIntervention')}</button>
-        <button type="button" className="button" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
-      </div>
+      <FormActions save={t('content.saveIntervention')} onCancel={() => setOpen(false)} />
     </form>
   );
 }
@@ -309,10 +295,7 @@ function Measures() {
           <ErrorSummary error={errors.error} />
           <TextField name="actor" label={t('fields.actor')} hint={t('content.actorHint')} value={f.actor} onChange={(v) => setF({ ...f, actor: v })} error={errors.of('actor')} required />
           <TextArea name="description" label={t('fields.description')} value={f.description} onChange={(v) => setF({ ...f, description: v })} error={errors.of('description')} required />
-          <div className="actions">
-            <button type="submit" className="button primary">{t('content.saveMeasure')}</button>
-            <button type="button" className="button" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
-          </div>
+          <FormActions save={t('content.saveMeasure')} onCancel={() => setOpen(false)} />
         </form>
       )}
     </section>
@@ -377,10 +360,7 @@ function PlanSettings() {
             placeholder={t('common.choose')} options={principalIds.map((id) => ({ value: id, label: view.principals.get(id)?.name ?? id }))} error={edit.errors.of('overallPrincipalId')} />
           <TextField type="date" name="nextFollowUpOn" label={labels.nextFollowUpOn} value={f.nextFollowUpOn} onChange={(v) => edit.set({ nextFollowUpOn: v })} error={edit.errors.of('nextFollowUpOn')} />
           <Checkbox name="noMeasuresByOthers" label={labels.noMeasuresByOthers} hint={t('content.noMeasuresHint')} checked={f.noMeasuresByOthers === 'yes'} onChange={(on) => edit.set({ noMeasuresByOthers: on ? 'yes' : '' })} />
-          <div className="actions">
-            <button type="submit" className="button primary">{t('common.save')}</button>
-            <button type="button" className="button" onClick={edit.stop}>{t('common.cancel')}</button>
-          </div>
+          <FormActions save={t('common.save')} onCancel={edit.stop} />
         </form>
       )}
     </section>

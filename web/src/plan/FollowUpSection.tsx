@@ -10,6 +10,7 @@ import type { Evaluation } from '../api/types.ts';
 import { addDays, formatDay, today } from '../format.ts';
 import { Checkbox, Group, Radio, SelectField, TextArea, TextField } from '../components/Field.tsx';
 import { ErrorSummary, useServerErrors } from '../components/FormErrors.tsx';
+import { FormActions } from '../components/FormActions.tsx';
 import { focusFirstField } from '../components/focus.ts';
 import { usePlanView } from './PlanContext.ts';
 
@@ -76,10 +77,7 @@ function FollowUpForm() {
       <SelectField name="meetingId" label={t('fields.meetingId')} value={f.meetingId} onChange={(v) => setF({ ...f, meetingId: v })} placeholder={t('common.none')}
         options={view.plan.meetings.map((m) => ({ value: m.id, label: formatDay(m.heldAt) }))} error={errors.of('meetingId')} />
       <TextArea name="note" label={t('fields.note')} value={f.note} onChange={(v) => setF({ ...f, note: v })} error={errors.of('note')} />
-      <div className="actions">
-        <button type="submit" className="button primary">{t('followUp.save')}</button>
-        <button type="button" className="button" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
-      </div>
+      <FormActions save={t('followUp.save')} onCancel={() => setOpen(false)} />
     </form>
   );
 }
@@ -119,10 +117,7 @@ function EvaluationForm() {
         </Group>
       ))}
       <Checkbox name="final" label={t('evaluation.finalLabel')} hint={t('evaluation.finalHint')} checked={final} onChange={setFinal} />
-      <div className="actions">
-        <button type="submit" className="button primary">{t('evaluation.save')}</button>
-        <button type="button" className="button" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
-      </div>
+      <FormActions save={t('evaluation.save')} onCancel={() => setOpen(false)} />
     </form>
   );
 }

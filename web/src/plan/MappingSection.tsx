@@ -9,6 +9,7 @@ import { api } from '../api/client.ts';
 import { LIFE_AREAS, type LifeArea } from '../api/types.ts';
 import { TextArea } from '../components/Field.tsx';
 import { ErrorSummary, useServerErrors } from '../components/FormErrors.tsx';
+import { FormActions } from '../components/FormActions.tsx';
 import { focusFirstField } from '../components/focus.ts';
 import { usePlanView } from './PlanContext.ts';
 
@@ -71,10 +72,7 @@ function Area({ area, editable }: { area: LifeArea; editable: boolean }) {
           <TextArea name="description" label={t('fields.needDescription')} value={f.description} onChange={(v) => setF({ ...f, description: v })} error={errors.of('description')} required />
           <TextArea name="familyView" label={t('fields.familyView')} value={f.familyView} onChange={(v) => setF({ ...f, familyView: v })} error={errors.of('familyView')} />
           <TextArea name="childView" label={t('fields.childView')} hint={t('content.childWordsHint')} value={f.childView} onChange={(v) => setF({ ...f, childView: v })} error={errors.of('childView')} />
-          <div className="actions">
-            <button type="submit" className="button primary">{t('mapping.saveNeed')}</button>
-            <button type="button" className="button" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
-          </div>
+          <FormActions save={t('mapping.saveNeed')} onCancel={() => setOpen(false)} />
         </form>
       )}
     </section>

@@ -12,6 +12,7 @@ import { useQueries } from '@tanstack/react-query';
 import { formatDateTime, isoToStockholmLocal, stockholmToIso } from '../format.ts';
 import { Checkbox, Group, Radio, SelectField, TextArea, TextField } from '../components/Field.tsx';
 import { ErrorSummary, useServerErrors } from '../components/FormErrors.tsx';
+import { FormActions } from '../components/FormActions.tsx';
 import { focusFirstField } from '../components/focus.ts';
 import { personName, unitName, usePlanView } from './PlanContext.ts';
 import { participatingUnitIds } from './next-step.ts';
@@ -152,10 +153,7 @@ function SendInvitation() {
         <SelectField name="meetingLeaderId" label={t('fields.meetingLeaderId')} value={f.meetingLeaderId} onChange={(v) => setF({ ...f, meetingLeaderId: v })} placeholder={t('common.choose')} options={staffOptions} error={errors.of('meetingLeaderId')} required />
         <SelectField name="noteTakerId" label={t('fields.noteTakerId')} value={f.noteTakerId} onChange={(v) => setF({ ...f, noteTakerId: v })} placeholder={t('common.none')} options={staffOptions} error={errors.of('noteTakerId')} />
       </div>
-      <div className="actions">
-        <button type="submit" className="button primary">{t('meetings.send')}</button>
-        <button type="button" className="button" onClick={() => setOpen(false)}>{t('common.cancel')}</button>
-      </div>
+      <FormActions save={t('meetings.send')} onCancel={() => setOpen(false)} />
     </form>
   );
 }
