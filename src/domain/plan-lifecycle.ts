@@ -15,6 +15,12 @@ export type PlanEvent = 'invite' | 'complete_mapping' | 'establish' | 'follow_up
 
 export const OPEN_STATES: readonly PlanState[] = ['initiated', 'invited', 'mapped', 'established', 'evaluated'];
 
+/**
+ * OPEN_STATES as an SQL list for `state IN ${OPEN_STATES_SQL}`: the one spelling of "open" in
+ * queries. (Migration 009's queue_handover spells it out; an integration test asserts it agrees.)
+ */
+export const OPEN_STATES_SQL = `(${OPEN_STATES.map((s) => `'${s}'`).join(', ')})`;
+
 const TRANSITIONS: Readonly<Record<PlanEvent, ReadonlyArray<readonly [PlanState, PlanState]>>> = {
   // A further invitation (e.g. a moved meeting) keeps the plan invited.
   invite: [['initiated', 'invited'], ['invited', 'invited']],

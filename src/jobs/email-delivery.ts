@@ -1,12 +1,21 @@
 /**
  * The delivery worker: takes the queued mails of the outbox and sends them, with retries.
  *
+ * The outbox (email-outbox.ts) is the one source of truth on both paths: which rows are due
+ * (`next_attempt_at`), the one backoff between attempts, how many attempts, and the lease under
+ * which a worker holds a row (`claimed_until`).
+ *
  * - On PostgreSQL through pg-boss, a real job queue in its own schema (`pgboss`) of the same
- *   database. A relay moves outbox rows into pg-boss jobs in one transaction (the job id is the
- *   outbox row's id, so a row is never queued twice), and pg-boss runs them with retries, backoff
- *   and expiry of jobs whose worker died. Several servers can run the worker side by side.
+ *   database, which carries due rows to the workers of every server. A relay moves due outbox rows
+ *   into pg-boss jobs in one transaction with marking them queued (`queued_at`). pg-boss does not
+ *   retry (retryLimit 0): a failed attempt puts the row back to pending with its next time and
+ *   clears `queued_at`, the job completes, and the relay queues the row again once it is due. The
+ *   relay also takes back rows whose worker died ('sending' past its lease) and rows whose job was
+ *   lost (queued a whole lease ago and never claimed: pg-boss failed the job, or the worker's
+ *   claim failed). A job's singletonKey is its row's id, on a 'short' queue: at most one waiting
+ *   job per row, however often the relay hands it over.
  * - On PGlite (one process, one connection) an in-process loop claims due rows with
- *   FOR UPDATE SKIP LOCKED and a lease, and retries with backoff from `next_attempt_at`.
+ *   FOR UPDATE SKIP LOCKED and a lease.
  *
  * Both send a row through the same claim → send → mark steps (email-outbox.ts), which is where the
  * at-least-once trade-off and the stable Message-ID are explained.
@@ -15,7 +24,7 @@ import PgBoss from 'pg-boss';
 import type { Context } from '../services/context.ts';
 import type { Queryable } from '../store/database.ts';
 import type { Mailer } from './mailer.ts';
-import { claimDue, claimOne, DEFAULT_DELIVERY, deliverClaimed, type DeliveryOptions } from './email-outbox.ts';
+import { claimDue, claimKeys, DEFAULT_DELIVERY, deliverClaimed, outstanding, type ClaimedMail, type DeliveryOptions } from './email-outbox.ts';
 
 export const EMAIL_QUEUE = 'samplan-email';
 
@@ -28,11 +37,8 @@ export interface EmailDeliveryOptions {
   /** How often the worker looks for new mail when nobody kicked it. */
   pollMs?: number;
   maxAttempts?: number;
-  /** How long a claimed mail (or a pg-boss job) may take before another worker takes it over. */
+  /** How long a claimed mail (or a batch of pg-boss jobs) may take before another worker takes it over. */
   leaseMs?: number;
-  /** pg-boss: seconds before the first retry; later ones back off exponentially unless `retryBackoff` is false. */
-  retryDelaySeconds?: number;
-  retryBackoff?: boolean;
   log?: (message: string, error?: unknown) => void;
 }
 
@@ -41,8 +47,8 @@ export interface EmailDelivery {
   /** Look for new mail now (e.g. right after a sweep or an invitation). */
   kick(): void;
   /**
-   * Resolves once no mail is being sent and none is due (on pg-boss: none pending at all), or
-   * rejects after `timeoutMs`. For tests and for `samplan sweep --send`.
+   * Resolves once no mail is being sent and none is due (a retry waiting for its time is not), or
+   * rejects after `timeoutMs`. For tests.
    */
   settle(timeoutMs?: number): Promise<void>;
   stop(): Promise<void>;
@@ -99,10 +105,7 @@ function startLoop(ctx: Context, o: EmailDeliveryOptions, delivery: DeliveryOpti
       try {
         const mails = await claimDue(ctx.db, now(), delivery.leaseMs, 20);
         claimed = mails.length;
-        for (const mail of mails) {
-          const outcome = await deliverClaimed(ctx.db, o.mailer, mail, now, delivery);
-          if (outcome === 'retry' || outcome === 'failed') log(`e-post ${mail.id} kunde inte skickas (${outcome === 'retry' ? 'nytt försök senare' : 'ger upp'}, försök ${mail.attempts})`);
-        }
+        await sendAll(ctx, o.mailer, mails, delivery, log);
       } catch (error) {
         log('utskicket misslyckades; försöker igen', error);
       }
@@ -123,9 +126,7 @@ function startLoop(ctx: Context, o: EmailDeliveryOptions, delivery: DeliveryOpti
         const idle = new Promise<void>((resolve) => idleWaiters.push(resolve));
         bell.wake();
         await idle;
-        const [row] = await ctx.db.query<{ n: number }>(
-          `SELECT count(*)::int AS n FROM email_outbox WHERE status = 'sending' OR (status = 'pending' AND next_attempt_at <= $1)`, [now()]);
-        return row!.n === 0;
+        return (await outstanding(ctx.db, now())) === 0;
       }, timeoutMs, 'the outbox to settle');
     },
     async stop() {
@@ -137,6 +138,23 @@ function startLoop(ctx: Context, o: EmailDeliveryOptions, delivery: DeliveryOpti
   };
 }
 
+/**
+ * Sends claimed mails one after the other. A failure of one (the database, not the mail server:
+ * deliverClaimed records those) is logged and leaves its row under its lease, which runs out.
+ */
+async function sendAll(ctx: Context, mailer: EmailDeliveryOptions['mailer'], mails: readonly ClaimedMail[], delivery: DeliveryOptions,
+  log: NonNullable<EmailDeliveryOptions['log']>): Promise<void> {
+  const now = () => ctx.clock.now();
+  for (const mail of mails) {
+    try {
+      const outcome = await deliverClaimed(ctx.db, mailer, mail, now, delivery);
+      if (outcome === 'retry' || outcome === 'failed') log(`e-post ${mail.id} kunde inte skickas (${outcome === 'retry' ? 'nytt försök senare' : 'ger upp'}, försök ${mail.attempts})`);
+    } catch (error) {
+      log(`e-post ${mail.id}: utfallet kunde inte sparas; försöker igen när tiden för försöket har gått ut`, error);
+    }
+  }
+}
+
 async function startPgBoss(ctx: Context, o: EmailDeliveryOptions, url: string, delivery: DeliveryOptions,
   log: NonNullable<EmailDeliveryOptions['log']>): Promise<EmailDelivery> {
   const pollMs = o.pollMs ?? 5_000;
@@ -145,38 +163,42 @@ async function startPgBoss(ctx: Context, o: EmailDeliveryOptions, url: string, d
   await boss.start();
   const queue = {
     name: EMAIL_QUEUE,
-    // The outbox counts attempts and gives up after maxAttempts; pg-boss may retry a little
-    // longer so that a run of crashed workers still ends with the outbox's decision.
-    retryLimit: delivery.maxAttempts + 2,
-    retryDelay: o.retryDelaySeconds ?? 30,
-    retryBackoff: o.retryBackoff ?? true,
+    // 'short': at most one job waiting per singletonKey (the outbox row), so a row handed over
+    // again while its job still waits is not queued twice.
+    policy: 'short' as const,
+    // The outbox retries (see the top of this file); a job pg-boss fails (its worker died, or its
+    // batch took longer than a lease) leaves its rows to the relay, which queues them again.
+    retryLimit: 0,
     expireInSeconds: Math.max(1, Math.ceil(delivery.leaseMs / 1000)),
   };
   await boss.createQueue(EMAIL_QUEUE, queue);
   await boss.updateQueue(EMAIL_QUEUE, queue);
   const now = () => ctx.clock.now();
-  // Ten jobs per fetch (pg-boss waits a polling interval between fetches), each failed on its
-  // own: pg-boss completes the rest when the handler returns, and a failed job is no longer active.
+  // Ten jobs per fetch (pg-boss waits a polling interval between fetches), their rows claimed at
+  // once; pg-boss completes the jobs when the handler returns, whatever each attempt's outcome.
   const workerId = await boss.work<{ county: string; id: string }>(EMAIL_QUEUE, { batchSize: 10, pollingIntervalSeconds: Math.max(0.5, pollMs / 1000) }, async (jobs) => {
-    for (const job of jobs) {
-      const mail = await claimOne(ctx.db, job.data.county, job.data.id, now(), delivery.leaseMs);
-      if (!mail) continue; // already sent, given up or skipped: nothing to do
-      const outcome = await deliverClaimed(ctx.db, o.mailer, mail, now, delivery);
-      if (outcome === 'retry' || outcome === 'failed') log(`e-post ${mail.id} kunde inte skickas (${outcome === 'retry' ? 'nytt försök senare' : 'ger upp'}, försök ${mail.attempts})`);
-      // pg-boss retries a failed job after its delay; the outbox row is pending again meanwhile.
-      if (outcome === 'retry') await boss.fail(EMAIL_QUEUE, job.id, { error: 'nytt försök senare' });
-    }
+    const mails = await claimKeys(ctx.db, jobs.map((j) => ({ county: j.data.county, id: j.data.id })), now(), delivery.leaseMs);
+    await sendAll(ctx, o.mailer, mails, delivery, log);
   });
 
-  /** Moves outbox rows not yet queued into pg-boss jobs, in one transaction with marking them queued. */
+  /**
+   * Hands due outbox rows to pg-boss, in one transaction with marking them queued: rows pending,
+   * due and not queued (or queued a lease ago and never claimed: the job was lost), and rows whose
+   * worker's lease ran out and that have not been handed over since it was taken.
+   */
   const relay = async (): Promise<number> => ctx.db.transaction(async (tx) => {
+    const at = now();
     const rows = await tx.query<{ county: string; id: string }>(
-      `SELECT county, id FROM email_outbox WHERE status = 'pending' AND queued_at IS NULL
-       ORDER BY next_attempt_at LIMIT 500 FOR UPDATE SKIP LOCKED`);
+      `SELECT county, id FROM email_outbox
+       WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1
+         AND CASE WHEN status = 'pending' THEN queued_at IS NULL OR queued_at < $2
+                  ELSE claimed_until < $1 AND (queued_at IS NULL OR queued_at < claimed_until) END
+       ORDER BY next_attempt_at LIMIT 500 FOR UPDATE SKIP LOCKED`,
+      [at, new Date(at.getTime() - delivery.leaseMs)]);
     if (rows.length === 0) return 0;
-    await boss.insert(rows.map((r) => ({ id: r.id, name: EMAIL_QUEUE, data: r })), { db: bossDb(tx) });
+    await boss.insert(rows.map((r) => ({ name: EMAIL_QUEUE, data: r, singletonKey: r.id })), { db: bossDb(tx) });
     await tx.query(`UPDATE email_outbox SET queued_at = $3 WHERE (county, id) IN (SELECT * FROM unnest($1::char(2)[], $2::uuid[]))`,
-      [rows.map((r) => r.county), rows.map((r) => r.id), now()]);
+      [rows.map((r) => r.county), rows.map((r) => r.id), at]);
     return rows.length;
   });
 
@@ -199,8 +221,7 @@ async function startPgBoss(ctx: Context, o: EmailDeliveryOptions, url: string, d
     async settle(timeoutMs = 20_000) {
       await waitUntil(async () => {
         bell.wake();
-        const [row] = await ctx.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM email_outbox WHERE status IN ('pending', 'sending')`);
-        return row!.n === 0;
+        return (await outstanding(ctx.db, now())) === 0;
       }, timeoutMs, 'the outbox to settle');
     },
     async stop() {

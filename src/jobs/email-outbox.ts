@@ -7,8 +7,12 @@
  * stops every request, and on PostgreSQL it would hold a connection for as long as the mail
  * server takes.
  *
+ * The outbox is the one source of truth for retries, on both workers: a failed attempt puts the
+ * row back to 'pending' with its next time (`retryDelayMs`), and a claim whose worker died ends
+ * with its lease (`claimed_until`). pg-boss only carries due rows to a worker (email-delivery.ts).
+ *
  * The trade-off: if the process dies after the SMTP server accepted a mail and before the row is
- * marked sent, the row's lease (or pg-boss's job expiry) runs out and the mail is sent again:
+ * marked sent, the row's lease runs out and the mail is sent again:
  * delivery is at-least-once, never at-most-once, because a lost deadline notice is worse than a
  * repeated one. The repeat carries the same Message-ID (derived from the notification id), so a
  * mail server or client that drops duplicates by Message-ID shows it once. Every other failure
@@ -64,39 +68,61 @@ JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
 JOIN staff s ON s.county = o.county AND s.id = o.recipient_id`;
 
 /**
- * Claims up to `limit` rows that are due: pending rows whose time has come, and rows another
- * worker claimed but whose lease ran out (it died). SKIP LOCKED lets several workers claim side by
- * side without waiting for or taking each other's rows.
+ * The rows due to be sent at `$1`: pending ones whose time has come, and ones another worker
+ * claimed whose lease ran out (it died, or its SMTP call never returned).
+ */
+const DUE = `status IN ('pending', 'sending') AND next_attempt_at <= $1 AND (status = 'pending' OR claimed_until < $1)`;
+
+/** Marks the rows of `due` (a CTE) claimed until `$2`, one attempt more; returns their keys. */
+const CLAIM = `UPDATE email_outbox o SET status = 'sending', claimed_until = $2, attempts = o.attempts + 1
+       FROM due WHERE o.county = due.county AND o.id = due.id
+       RETURNING o.county, o.id`;
+
+/**
+ * Claims up to `limit` rows that are due (the loop on PGlite). SKIP LOCKED lets several workers
+ * claim side by side without waiting for or taking each other's rows.
  */
 export async function claimDue(db: Database, now: Date, leaseMs: number, limit: number): Promise<ClaimedMail[]> {
   return db.transaction(async (tx) => {
     const ids = await tx.query<{ county: string; id: string }>(
       `WITH due AS (
-         SELECT county, id FROM email_outbox
-         WHERE status IN ('pending', 'sending') AND next_attempt_at <= $1 AND (status = 'pending' OR claimed_until < $1)
+         SELECT county, id FROM email_outbox WHERE ${DUE}
          ORDER BY next_attempt_at LIMIT $3
          FOR UPDATE SKIP LOCKED
        )
-       UPDATE email_outbox o SET status = 'sending', claimed_until = $2, attempts = o.attempts + 1
-       FROM due WHERE o.county = due.county AND o.id = due.id
-       RETURNING o.county, o.id`,
+       ${CLAIM}`,
       [now, new Date(now.getTime() + leaseMs), limit]);
     return details(tx, ids);
   });
 }
 
 /**
- * Claims one row by its key (the pg-boss path: the job names the row, and pg-boss already makes
- * sure one worker holds the job). Null when the row is already sent, given up or skipped.
+ * Claims the named rows that are due, all at once (the pg-boss path: a batch of jobs names its
+ * rows). A row already sent, given up, skipped, not yet due or held under another worker's live
+ * lease is left alone: the outbox, not the job, says whether a mail is to be sent now. Claiming
+ * the whole batch at once means that a worker that stalls on one mail leaves every row of its
+ * batch under a lease, which runs out, rather than rows that look queued but have no job.
  */
-export async function claimOne(db: Database, county: string, id: string, now: Date, leaseMs: number): Promise<ClaimedMail | null> {
+export async function claimKeys(db: Database, keys: ReadonlyArray<{ county: string; id: string }>, now: Date, leaseMs: number): Promise<ClaimedMail[]> {
+  if (keys.length === 0) return [];
   return db.transaction(async (tx) => {
     const ids = await tx.query<{ county: string; id: string }>(
-      `UPDATE email_outbox SET status = 'sending', claimed_until = $3, attempts = attempts + 1
-       WHERE county = $1 AND id = $2::uuid AND status IN ('pending', 'sending') RETURNING county, id`,
-      [county, id, new Date(now.getTime() + leaseMs)]);
-    return (await details(tx, ids))[0] ?? null;
+      `WITH due AS (
+         SELECT county, id FROM email_outbox
+         WHERE (county, id) IN (SELECT * FROM unnest($3::char(2)[], $4::uuid[])) AND ${DUE}
+         FOR UPDATE SKIP LOCKED
+       )
+       ${CLAIM}`,
+      [now, new Date(now.getTime() + leaseMs), keys.map((k) => k.county), keys.map((k) => k.id)]);
+    return details(tx, ids);
   });
+}
+
+/** Mails being sent, or due and not sent: 0 when the outbox has settled at `now`. */
+export async function outstanding(db: Queryable, now: Date): Promise<number> {
+  const [row] = await db.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM email_outbox WHERE status = 'sending' OR (status = 'pending' AND next_attempt_at <= $1)`, [now]);
+  return row!.n;
 }
 
 async function details(tx: Queryable, ids: Array<{ county: string; id: string }>): Promise<ClaimedMail[]> {
@@ -154,9 +180,15 @@ export function retryDelayMs(attempts: number): number {
   return Math.min(30_000 * 2 ** Math.max(0, attempts - 1), 3_600_000);
 }
 
+/**
+ * Records a failed, given-up or skipped attempt. A retry is pending again from its next time, and
+ * no longer queued (queued_at cleared), so that the pg-boss relay queues it anew once it is due:
+ * the one backoff there is. Only this claim's row is changed (`attempts` is the claim's number):
+ * a worker that comes back after its lease ran out does not undo another worker's claim.
+ */
 async function finish(db: Database, mail: ClaimedMail, outcome: 'retry' | 'failed' | 'skipped', error: string, at: Date): Promise<void> {
   await db.query(
-    `UPDATE email_outbox SET status = $3, last_error = $4, claimed_until = NULL, next_attempt_at = $5
-     WHERE county = $1 AND id = $2 AND status = 'sending'`,
-    [mail.county, mail.id, outcome === 'retry' ? 'pending' : outcome, error, new Date(at.getTime() + (outcome === 'retry' ? retryDelayMs(mail.attempts) : 0))]);
+    `UPDATE email_outbox SET status = $3, last_error = $4, claimed_until = NULL, next_attempt_at = $5, queued_at = NULL
+     WHERE county = $1 AND id = $2 AND status = 'sending' AND attempts = $6`,
+    [mail.county, mail.id, outcome === 'retry' ? 'pending' : outcome, error, new Date(at.getTime() + (outcome === 'retry' ? retryDelayMs(mail.attempts) : 0)), mail.attempts]);
 }

@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startTestApp, type Client, type TestApp } from '../support/app.ts';
 import { runSweep } from '../../src/services/notifications/run-sweep.ts';
 import { newId } from '../../src/store/ids.ts';
+import { OPEN_STATES } from '../../src/domain/plan-lifecycle.ts';
 
 describe('hand-over when a coordinator leaves', () => {
   let t: TestApp;
@@ -146,5 +147,57 @@ describe('hand-over when a coordinator leaves', () => {
       `Ny samordnare för ${elias.plan_number}`, `Ny samordnare för ${elias.plan_number}`, `Ny samordnare för ${elias.plan_number}`,
     ]);
     expect((await runSweep(t.ctx)).created).toBe(0);
+  });
+});
+
+describe('hand-over when the one who left comes back', () => {
+  let t: TestApp;
+  let eva: Client;
+  let social: string, johanId: string, evaId: string;
+  const queue = async () => {
+    const res = await eva.get('/api/handover');
+    expect(res.statusCode).toBe(200);
+    return (res.json() as { items: Array<{ id: string; role: string }> }).items;
+  };
+  const told = async () => ((await eva.get('/api/notifications?limit=100')).json().items as Array<{ kind: string }>).filter((n) => n.kind === 'handover_pending');
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    social = await t.unitId('Socialtjänsten barn och familj, Kristianstad');
+    johanId = await t.staffId(DEMO.socialWorkerKristianstad);
+    evaId = await t.staffId(DEMO.managerKristianstad);
+    eva = await t.as(DEMO.managerKristianstad);
+  });
+  afterAll(() => t.close());
+
+  it('deactivated by mistake and active again: his plan is his as before; nothing waits, nobody is told, nothing can be assigned', async () => {
+    await t.ctx.db.query('UPDATE staff SET active = false WHERE id = $1', [johanId]);
+    const items = await queue();
+    expect(items.map((i) => i.role).sort()).toEqual(['coordinator', 'intervention']);
+    await t.ctx.db.query('UPDATE staff SET active = true WHERE id = $1', [johanId]);
+    expect(await queue()).toEqual([]);
+    await runSweep(t.ctx);
+    expect(await told()).toEqual([]);
+    for (const item of items) {
+      const res = await eva.post(`/api/handover/${item.id}/assign`, { staffId: evaId });
+      expect(res.statusCode).toBe(409);
+      expect(res.json().code).toBe('no_longer_needed');
+    }
+  });
+
+  it('left the unit and back in it: the same', async () => {
+    expect((await eva.post(`/api/units/${social}/staff/${johanId}/leave`)).json()).toEqual({ handover: 2 });
+    expect(await queue()).toHaveLength(2);
+    await t.ctx.db.query('UPDATE memberships SET active = true WHERE staff_id = $1 AND unit_id = $2', [johanId, social]);
+    expect(await queue()).toEqual([]);
+    await runSweep(t.ctx);
+    expect(await told()).toEqual([]);
+  });
+
+  it('the open plan states of queue_handover (migration 009) are OPEN_STATES', async () => {
+    const [{ src }] = await t.ctx.db.query<{ src: string }>("SELECT prosrc AS src FROM pg_proc WHERE proname = 'queue_handover'") as [{ src: string }];
+    const lists = [...src.matchAll(/state IN \(([^)]*)\)/g)].map((m) => [...m[1]!.matchAll(/'([a-z_]+)'/g)].map((q) => q[1]));
+    expect(lists).toHaveLength(2);
+    for (const states of lists) expect(states).toEqual([...OPEN_STATES]);
   });
 });

@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startTestApp, type Client, type TestApp } from '../support/app.ts';
 import { runSweep } from '../../src/services/notifications/run-sweep.ts';
 import { NOTIFICATION_KINDS } from '../../src/domain/notifications.ts';
+import type { Queryable } from '../../src/store/database.ts';
 
 interface Item { id: string; kind: string; stage: string; planId: string; planNumber: string; title: string; body: string; link: string; dueOn: string | null; createdAt: string; readAt: string | null }
 
@@ -128,6 +129,56 @@ describe('the inbox API', () => {
     expect((await put(sara, '/api/notifications/preferences', { email: { ...choice, gossip: true } }, { 'if-match': '"1"' })).statusCode).toBe(400);
     // Karin's choices are her own.
     expect((await karin.get('/api/notifications/preferences')).json().version).toBe(0);
+  });
+
+  it('two first saves at once, both against version 0: one is kept, the other is told it is stale (412)', async () => {
+    const eva = await t.as(DEMO.managerKristianstad);
+    const all = Object.fromEntries(NOTIFICATION_KINDS.map((k) => [k, true]));
+    const choices = [{ ...all, follow_up: false }, { ...all, consent_expiring: false }];
+    // Each save's first statement on the settings waits (up to a second) until the other save has
+    // reached its own, so that neither has committed when the other checks its version. (PGlite
+    // runs one transaction at a time: there the two are simply one after the other.)
+    const db = t.ctx.db;
+    const original = db.transaction;
+    const transaction = original.bind(db);
+    let arrived: Array<() => void> = [];
+    const meet = () => new Promise<void>((resolve) => {
+      arrived.push(resolve);
+      if (arrived.length === 2) {
+        for (const go of arrived) go();
+        arrived = [];
+      } else {
+        setTimeout(() => {
+          arrived = arrived.filter((go) => go !== resolve);
+          resolve();
+        }, 1_000);
+      }
+    });
+    db.transaction = <T>(work: (tx: Queryable) => Promise<T>): Promise<T> => transaction((tx) => {
+      let first = true;
+      return work({
+        exec: (script) => tx.exec(script),
+        async query<R>(text: string, params?: readonly unknown[]) {
+          if (first && text.includes('notification_settings')) {
+            first = false;
+            await meet();
+          }
+          return tx.query<R>(text, params);
+        },
+      });
+    });
+    let answers;
+    try {
+      answers = await Promise.all(choices.map((email) => put(eva, '/api/notifications/preferences', { email }, { 'if-match': '"0"' })));
+    } finally {
+      db.transaction = original;
+    }
+    expect(answers.map((a) => a.statusCode).sort()).toEqual([200, 412]);
+    const kept = answers.find((a) => a.statusCode === 200)!;
+    expect(kept.json().version).toBe(1);
+    expect(answers.find((a) => a.statusCode === 412)!.json()).toMatchObject({ code: 'stale_version', currentVersion: 1 });
+    // What is stored is what the winner was told.
+    expect((await eva.get('/api/notifications/preferences')).json()).toEqual(kept.json());
   });
 
   it('a kind switched off still reaches the inbox, but queues no mail', async () => {

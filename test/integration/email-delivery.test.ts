@@ -5,8 +5,9 @@
  *
  * Checked: recipients, subject and text (the plan number, never an identity number or the
  * child's name), the calendar file of a kallelse and how a change and a cancellation update the
- * same event, a refused send retried once, a worker that dies after claiming, and a crash after
- * the SMTP server accepted a mail (sent again, with the same Message-ID).
+ * same event, a refused send retried once at the outbox's time (on both paths), a worker that dies
+ * after claiming, a pg-boss job that is lost, and a crash after the SMTP server accepted a mail
+ * (sent again, with the same Message-ID).
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startTestApp, type Client, type TestApp } from '../support/app.ts';
@@ -42,12 +43,17 @@ describe('email over SMTP', () => {
     close: () => real.close(),
   };
   const start = (m: Mailer = mailer, leaseMs?: number) => startEmailDelivery(t.ctx, {
-    mailer: m, publicUrl: PUBLIC_URL, databaseUrl: t.database.url, pollMs: 200, retryDelaySeconds: 1, retryBackoff: false,
+    mailer: m, publicUrl: PUBLIC_URL, databaseUrl: t.database.url, pollMs: 200,
     ...(leaseMs ? { leaseMs } : {}), log: () => undefined,
   });
-  const outbox = () => t.ctx.db.query<{ id: string; notification_id: string; status: string; attempts: number; message_id: string | null; email: string }>(
-    `SELECT o.id, o.notification_id, o.status, o.attempts, o.message_id, s.email FROM email_outbox o
+  const outbox = () => t.ctx.db.query<{ id: string; notification_id: string; status: string; attempts: number; message_id: string | null; email: string;
+    next_attempt_at: Date; queued_at: Date | null }>(
+    `SELECT o.id, o.notification_id, o.status, o.attempts, o.message_id, s.email, o.next_attempt_at, o.queued_at FROM email_outbox o
      JOIN staff s ON s.county = o.county AND s.id = o.recipient_id ORDER BY o.id`);
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  /** What a receiver reads of a mail, decoded: subject, sender and recipient, text, and every attachment (the calendar file). */
+  const readable = (mail: CapturedMail) => [mail.parsed.subject ?? '', mail.parsed.from?.text ?? '', [mail.parsed.to ?? []].flat().map((a) => a.text).join(', '),
+    mail.parsed.text ?? '', ...mail.parsed.attachments.map((a) => a.content.toString('utf8'))].join('\n');
   const calendarOf = (mail: CapturedMail) => {
     const ics = mail.parsed.attachments.find((a) => a.filename === 'kallelse.ics');
     expect(ics, 'a kallelse.ics attachment').toBeDefined();
@@ -109,7 +115,7 @@ describe('email over SMTP', () => {
       const res = await karin.post(`/api/plans/${planId}/invitations`, {
         purpose: 'Samordna stödet kring Ella Berg (född 2014-06-01).', question: 'Hur hjälper vi Ella tillbaka till skolan?',
         startsAt: startsAt.toISOString(), endsAt: new Date(startsAt.getTime() + 90 * 60_000).toISOString(),
-        place: null, videoLink: 'https://mote.example.se/sip/ella-42', meetingLeaderId: await t.staffId(DEMO.teacherKristianstad), noteTakerId: null,
+        place: null, videoLink: 'https://mote.example.se/sip/7f3k-42', meetingLeaderId: await t.staffId(DEMO.teacherKristianstad), noteTakerId: null,
         invitees: [{ unitId: units.social }, { unitId: units.bup }],
       }, { 'if-match': `"${plan.json().version}"` });
       expect(res.statusCode).toBe(201);
@@ -128,14 +134,16 @@ describe('email over SMTP', () => {
       expect(smtp.to('karin.ek@example.se').filter((m) => m.parsed.subject!.includes(planNumber))).toEqual([]);
       const text = sara!.parsed.text!;
       expect(text).toContain(`planen ${planNumber}`);
-      expect(text).toContain('Videolänk: https://mote.example.se/sip/ella-42');
+      expect(text).toContain('Videolänk: https://mote.example.se/sip/7f3k-42');
       expect(text).toContain(`Öppna i Samplan: ${PUBLIC_URL}/planer/${planId}/moten`);
       expect(sara!.parsed.headers.get('auto-submitted')).toBe('auto-generated');
-      // Nothing that identifies the child, anywhere in the mail (body, headers, calendar file).
+      // Nothing that identifies the child, anywhere in the mail (body, headers, calendar file): the
+      // purpose and the question name her, the place and the video link (the one free text that
+      // is mailed, written by staff who are told never to name the child there) do not. Checked
+      // decoded, in any case: an encoding may break a name across lines.
       for (const mail of [sara!, eva!]) {
         for (const n of await identityNumbers()) expect(mail.raw).not.toContain(n);
-        expect(mail.raw).not.toMatch(/Ella/);
-        expect(mail.parsed.attachments.map((a) => a.content.toString('utf8')).join('\n')).not.toMatch(/Ella|2014-06-01|20140601/);
+        expect(readable(mail)).not.toMatch(/ella|berg|2014-06-01|20140601/i);
       }
 
       const { value, props } = calendarOf(sara!);
@@ -144,8 +152,8 @@ describe('email over SMTP', () => {
       expect(value('SEQUENCE')).toBe('0');
       expect(value('STATUS')).toBe('CONFIRMED');
       expect(value('DTSTART')).toBe(startsAt.toISOString().replace(/[-:]/g, '').replace('.000', ''));
-      expect(value('URL')).toBe('https://mote.example.se/sip/ella-42');
-      expect(value('LOCATION')).toBe('https://mote.example.se/sip/ella-42');
+      expect(value('URL')).toBe('https://mote.example.se/sip/7f3k-42');
+      expect(value('LOCATION')).toBe('https://mote.example.se/sip/7f3k-42');
       expect(value('SUMMARY')).toBe(`SIP-möte ${planNumber}`);
       expect(props.find((p) => p.name === 'ATTENDEE')!.value).toBe('mailto:sara.holm@example.se');
       expect(props.find((p) => p.name === 'ORGANIZER')!.value).toBe('mailto:karin.ek@example.se');
@@ -210,7 +218,7 @@ describe('email over SMTP', () => {
     }
   });
 
-  it('a mail the server refuses once is sent again later, exactly once', async () => {
+  it('a mail the server refuses once waits for the outbox\'s next time, on either path, and is then sent exactly once', async () => {
     const before = smtp.mails.length;
     t.clock.offsetMs = 55 * DAY;
     const swept = await runSweep(t.ctx);
@@ -218,54 +226,97 @@ describe('email over SMTP', () => {
     fault = 'refuse';
     delivery.kick();
     await delivery.settle();
-    // On the loop the retry waits for its time (30 s after the refusal); pg-boss has already retried.
+    // The refused mail is pending again until its next time (30 s after the refusal), no longer
+    // queued; the others went out. pg-boss does not retry it on a clock of its own meanwhile.
+    const [refused, ...moreRefused] = (await outbox()).filter((r) => r.status !== 'sent');
+    expect(moreRefused).toEqual([]);
+    expect(refused).toMatchObject({ status: 'pending', attempts: 1, queued_at: null });
+    expect(refused!.next_attempt_at.getTime() - t.clock.now().getTime()).toBeGreaterThan(20_000);
+    await sleep(1_500);
+    expect((await outbox()).find((r) => r.id === refused!.id)).toMatchObject({ status: 'pending', attempts: 1 });
+    expect(smtp.mails.length - before).toBe(swept.emails - 1);
     t.clock.offsetMs += 60_000;
+    delivery.kick();
     await delivery.settle();
     const rows = await outbox();
     expect(rows.every((r) => r.status === 'sent')).toBe(true);
-    expect(rows.filter((r) => r.attempts === 2)).toHaveLength(1);
+    expect(rows.filter((r) => r.attempts === 2).map((r) => r.id)).toEqual([refused!.id]);
     expect(smtp.mails.length - before).toBe(swept.emails);
+    // Once, with the Message-ID of its notice.
+    const messageId = messageIdOf(refused!.notification_id, real.from);
+    expect(smtp.mails.filter((m) => m.parsed.messageId === messageId)).toHaveLength(1);
+    expect(rows.find((r) => r.id === refused!.id)!.message_id).toBe(messageId);
     const ids = smtp.mails.map((m) => m.parsed.messageId);
     expect(new Set(ids).size).toBe(ids.length);
   });
 
-  it('a worker that dies after claiming a mail: another takes it over and it goes out once', async () => {
+  it('a row a dead worker left \'sending\' is taken over once its lease has run out, on either path, and goes out once', async () => {
     const before = smtp.mails.length;
     t.clock.offsetMs = 61 * DAY;
-    if (delivery.mode === 'loop') {
-      await delivery.stop();
-      const swept = await runSweep(t.ctx);
-      expect(swept.emails).toBeGreaterThan(0);
-      // The dead worker's claim: the rows are 'sending' under its lease, and it never sent them.
-      const claimed = await claimDue(t.ctx.db, t.clock.now(), DEFAULT_DELIVERY.leaseMs, 100);
-      expect(claimed).toHaveLength(swept.emails);
-      delivery = await start();
-      await new Promise((r) => setTimeout(r, 300));
-      expect(smtp.mails.length).toBe(before); // the lease still holds
+    await delivery.stop();
+    const swept = await runSweep(t.ctx);
+    expect(swept.emails).toBeGreaterThan(0);
+    // The dead worker's claim: the rows are 'sending' under its lease, and it never sent them.
+    const claimed = await claimDue(t.ctx.db, t.clock.now(), DEFAULT_DELIVERY.leaseMs, 100);
+    expect(claimed).toHaveLength(swept.emails);
+    delivery = await start();
+    delivery.kick();
+    await sleep(600);
+    expect(smtp.mails.length).toBe(before); // the lease still holds
+    t.clock.offsetMs += DEFAULT_DELIVERY.leaseMs + 1_000;
+    delivery.kick();
+    await delivery.settle();
+    expect(smtp.mails.length - before).toBe(swept.emails);
+    const ids = smtp.mails.map((m) => m.parsed.messageId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect((await outbox()).every((r) => r.status === 'sent' && r.attempts <= 2)).toBe(true);
+  });
+
+  it.skipIf(!process.env.DATABASE_URL)('pg-boss: a worker whose SMTP call never returns is stopped; its rows go to a healthy worker once, after their lease', async () => {
+    expect(delivery.mode).toBe('pg-boss');
+    const before = smtp.mails.length;
+    t.clock.offsetMs = 90 * DAY;
+    // The worker holds its batch (every row claimed) and pg-boss fails its jobs once the lease has
+    // run out; nobody retries them but the relay, from the outbox.
+    await delivery.stop();
+    let release: () => void = () => undefined;
+    const stuck: Mailer = { from: real.from, send: () => new Promise<void>((resolve) => { release = resolve; }), close: () => undefined };
+    const doomed = await start(stuck, 2_000);
+    const swept = await runSweep(t.ctx);
+    expect(swept.emails).toBeGreaterThan(0);
+    doomed.kick();
+    const until = Date.now() + 10_000;
+    while ((await outbox()).every((r) => r.status !== 'sending') && Date.now() < until) await sleep(50);
+    expect((await outbox()).some((r) => r.status === 'sending')).toBe(true);
+    await doomed.stop();
+    delivery = await start();
+    await delivery.settle(30_000);
+    expect(smtp.mails.length - before).toBe(swept.emails);
+    // The stuck call returning late changes nothing: the row is already sent.
+    release();
+    const ids = smtp.mails.map((m) => m.parsed.messageId);
+    expect(new Set(ids).size).toBe(ids.length);
+    expect((await outbox()).every((r) => r.status === 'sent')).toBe(true);
+  });
+
+  it('a row whose queue job was lost (pg-boss gave up on it) is queued again after a lease, and goes out once', async () => {
+    const before = smtp.mails.length;
+    t.clock.offsetMs = 120 * DAY;
+    await delivery.stop();
+    const swept = await runSweep(t.ctx);
+    expect(swept.emails).toBeGreaterThan(0);
+    // Marked queued, but no job exists for it any more.
+    await t.ctx.db.query("UPDATE email_outbox SET queued_at = $1 WHERE status = 'pending'", [t.clock.now()]);
+    delivery = await start();
+    delivery.kick();
+    if (delivery.mode === 'pg-boss') {
+      await sleep(600);
+      expect(smtp.mails.length).toBe(before); // it may still be on its way through the queue
       t.clock.offsetMs += DEFAULT_DELIVERY.leaseMs + 1_000;
       delivery.kick();
-      await delivery.settle();
-      expect(smtp.mails.length - before).toBe(swept.emails);
-    } else {
-      // pg-boss: a worker whose SMTP call never returns holds the job; it is shut down, pg-boss
-      // fails its active job, and the retry goes to a healthy worker.
-      await delivery.stop();
-      let release: () => void = () => undefined;
-      const stuck: Mailer = { from: real.from, send: () => new Promise<void>((resolve) => { release = resolve; }), close: () => undefined };
-      const doomed = await start(stuck, 2_000);
-      const swept = await runSweep(t.ctx);
-      expect(swept.emails).toBeGreaterThan(0);
-      doomed.kick();
-      const until = Date.now() + 10_000;
-      while ((await outbox()).every((r) => r.status !== 'sending') && Date.now() < until) await new Promise((r) => setTimeout(r, 50));
-      expect((await outbox()).some((r) => r.status === 'sending')).toBe(true);
-      await doomed.stop();
-      delivery = await start();
-      await delivery.settle(30_000);
-      expect(smtp.mails.length - before).toBe(swept.emails);
-      // The stuck call returning late changes nothing: the row is already sent.
-      release();
     }
+    await delivery.settle();
+    expect(smtp.mails.length - before).toBe(swept.emails);
     const ids = smtp.mails.map((m) => m.parsed.messageId);
     expect(new Set(ids).size).toBe(ids.length);
     expect((await outbox()).every((r) => r.status === 'sent')).toBe(true);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Deadline } from '../../src/domain/deadlines.ts';
 import { deadlineRecipients, notificationStage, type PlanPeople } from '../../src/domain/notifications.ts';
 import { calendarText, parseCalendar, type CalendarEvent } from '../../src/services/notifications/icalendar.ts';
-import { deadlineText } from '../../src/services/notifications/messages.ts';
+import { deadlineText, meetingTime } from '../../src/services/notifications/messages.ts';
 
 const deadline = (over: Partial<Deadline>): Deadline => ({
   kind: 'follow_up', key: 'k', planId: 'P', subjectId: 'P', dueOn: '2027-04-07', status: 'upcoming', ...over,
@@ -96,6 +96,16 @@ describe('the wording', () => {
     const late = deadlineText('first_meeting_delayed', 'overdue', 'manager', { planNumber: 'SIP-2027-000042', dueOn: '2027-04-14' });
     expect(late.body).toContain('SoL 2 kap 7 §');
     expect(late.body).toContain('som chef');
+  });
+});
+
+describe('a meeting\'s time in a kallelse', () => {
+  it('is Swedish local time, summer and winter, with the end day only when it differs', () => {
+    expect(meetingTime(new Date('2027-03-22T08:00:00Z'), new Date('2027-03-22T09:30:00Z'))).toBe('2027-03-22 kl. 09.00–10.30');
+    expect(meetingTime(new Date('2027-06-14T07:00:00Z'), new Date('2027-06-14T08:00:00Z'))).toBe('2027-06-14 kl. 09.00–10.00');
+    // 23.00 UTC on 10 January is already 11 January in Sweden.
+    expect(meetingTime(new Date('2027-01-10T23:00:00Z'), new Date('2027-01-10T23:30:00Z'))).toBe('2027-01-11 kl. 00.00–00.30');
+    expect(meetingTime(new Date('2026-12-31T22:30:00Z'), new Date('2027-01-01T00:15:00Z'))).toBe('2026-12-31 kl. 23.30–2027-01-01 kl. 01.15');
   });
 });
 

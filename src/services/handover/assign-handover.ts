@@ -1,4 +1,3 @@
-import type { Queryable } from '../../store/database.ts';
 import type { Actor, Context } from '../context.ts';
 import { conflict, invalid, ServiceError } from '../errors.ts';
 import { inPlan, refuse } from '../plan-command.ts';
@@ -27,14 +26,16 @@ export async function assignHandover(ctx: Context, { actor, itemId, staffId }: A
   const o = { actor, planId: found.planId, permission: 'plan.write' as const, action: 'U' as const, event: found.role === 'coordinator' ? 'plan.update' : 'intervention.update' };
   return inPlan(ctx, o, async (step) => {
     const { tx, plan, now, detail } = step;
-    const item = (await tx.query<{ unitId: string; formerStaffId: string; formerName: string; interventionId: string | null; open: boolean; resolved: boolean }>(
+    const item = (await tx.query<{ unitId: string; formerStaffId: string; formerName: string; interventionId: string | null; planNumber: string; open: boolean; resolved: boolean }>(
       `SELECT h.unit_id AS "unitId", h.former_staff_id AS "formerStaffId", fs.name AS "formerName", h.intervention_id AS "interventionId",
-              ${HANDOVER_STILL_OPEN} AS open, h.resolved_at IS NOT NULL AS resolved
-       FROM handover_items h JOIN staff fs ON fs.county = h.county AND fs.id = h.former_staff_id
+              p.plan_number AS "planNumber", ${HANDOVER_STILL_OPEN} AS open, h.resolved_at IS NOT NULL AS resolved
+       FROM handover_items h
+       JOIN staff fs ON fs.county = h.county AND fs.id = h.former_staff_id
+       JOIN plans p ON p.county = h.county AND p.id = h.plan_id
        WHERE h.county = $1 AND h.id = $2::uuid FOR UPDATE OF h`, [plan.county, itemId]))[0]!;
     if (item.unitId !== actor.unitId) throw await refuse(step, o, 'not_your_unit', 'Överlämningen gäller en annan verksamhet.');
     if (item.resolved) throw conflict('already_handed_over', 'Någon har redan tagit över.');
-    if (!item.open) throw conflict('no_longer_needed', 'Det behövs inte längre: någon annan har redan utsetts.');
+    if (!item.open) throw conflict('no_longer_needed', 'Det behövs inte längre: personen är tillbaka i verksamheten, eller någon annan har redan utsetts.');
     if (staffId === item.formerStaffId) throw invalid([{ field: '/staffId', code: 'former', message: 'Välj någon annan än den som har slutat.' }]);
     const [serves] = await tx.query<{ ok: boolean }>('SELECT staff_serves_unit($1, $2::uuid, $3) AS ok', [plan.county, staffId, item.unitId]);
     if (!serves!.ok) throw invalid([{ field: '/staffId', code: 'not_in_unit', message: 'Personen är inte aktiv i verksamheten.' }]);
@@ -53,7 +54,7 @@ export async function assignHandover(ctx: Context, { actor, itemId, staffId }: A
       if (staffId !== actor.staffId) {
         await insertNotifications(tx, [{
           county: plan.county, recipientId: staffId, planId: plan.id, kind: 'handover_assigned', key: `handover:${itemId}:assigned`, stage: 'info', dueOn: null,
-          link: noticeLink('handover_assigned', plan.id), ...interventionAssignedText(await planNumber(tx, plan.county, plan.id), item.formerName),
+          link: noticeLink('handover_assigned', plan.id), ...interventionAssignedText(item.planNumber, item.formerName),
         }], now);
       }
     }
@@ -64,6 +65,3 @@ export async function assignHandover(ctx: Context, { actor, itemId, staffId }: A
   });
 }
 
-async function planNumber(tx: Queryable, county: string, planId: string): Promise<string> {
-  return (await tx.query<{ n: string }>('SELECT plan_number AS n FROM plans WHERE county = $1 AND id = $2', [county, planId]))[0]!.n;
-}

@@ -6,7 +6,10 @@
  * instead of adding a second one (RFC 5546 §2.1.4, §2.1.5).
  *
  * The text names the plan by its number only: a purpose or question may hold the child's name,
- * and a calendar entry is read far outside the system.
+ * and a calendar entry is read far outside the system. The one deliberate exception is the
+ * meeting's place and video link (LOCATION, URL, and the link in DESCRIPTION), carried as staff
+ * wrote them, because an invitation without them is useless; the web form where staff write
+ * them tells them never to put the child's name there (see messages.ts).
  */
 
 export interface CalendarEvent {

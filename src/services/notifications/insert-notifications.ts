@@ -6,8 +6,10 @@
  * loses one.
  */
 import type { Queryable } from '../../store/database.ts';
+import type { AuditEvent } from '../../store/audit.ts';
 import { newId } from '../../store/ids.ts';
 import type { NotificationKind, NotificationStage } from '../../domain/notifications.ts';
+import { systemEvent } from '../audit-actor.ts';
 
 export interface NewNotification {
   county: string;
@@ -67,4 +69,40 @@ export async function insertNotifications(tx: Queryable, rows: readonly NewNotif
             EXISTS (SELECT 1 FROM mail WHERE mail.county = ins.county AND mail.notification_id = ins.id) AS emailed
      FROM ins`,
     [JSON.stringify(input), now]);
+}
+
+/** What the audit row of a plan's notices names besides the plan: its child. */
+export interface AuditedPlan {
+  county: string;
+  id: string;
+  childId: string;
+  protected: boolean;
+}
+
+/**
+ * One audit row per plan that got new notices: telling staff about a plan discloses that the
+ * plan exists and what is due in it, so it is logged like any other access (patientdatalagen
+ * 4 kap 3 §), by the system actor, naming the notices, their kinds and their recipients. Reading
+ * the facts to compute deadlines is the system's own processing and is not logged per sweep: it
+ * would add a row per open plan every few minutes and drown the accesses that the log is there
+ * to show. `plans` must hold every plan of `inserted` (it may hold more).
+ */
+export function notificationAudit(inserted: readonly InsertedNotification[], plans: Iterable<AuditedPlan>): AuditEvent[] {
+  const byPlan = new Map<string, InsertedNotification[]>();
+  for (const n of inserted) {
+    const key = `${n.county}/${n.planId}`;
+    const list = byPlan.get(key);
+    if (list) list.push(n);
+    else byPlan.set(key, [n]);
+  }
+  const planOf = new Map<string, AuditedPlan>();
+  for (const p of plans) planOf.set(`${p.county}/${p.id}`, p);
+  return [...byPlan].map(([key, ns]) => {
+    const p = planOf.get(key);
+    if (!p) throw new Error(`notificationAudit: no plan ${key}`);
+    return systemEvent(p.county, 'C', 'notification.create', {
+      planId: p.id, personId: p.childId, protectedIdentity: p.protected,
+      detail: { notificationIds: ns.map((n) => n.id), kinds: [...new Set(ns.map((n) => n.kind))].sort(), recipientIds: [...new Set(ns.map((n) => n.recipientId))].sort() },
+    });
+  });
 }

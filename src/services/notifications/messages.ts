@@ -8,9 +8,17 @@
  * hold the child's name). Email leaves the secure system; the inbox text is the same so that one
  * rule covers both, and the link leads into the plan, where the access check and the consent
  * decide what the reader may see (OSL 23, 25 and 26 kap).
+ *
+ * The one deliberate exception: a kallelse carries the meeting's place and video link as staff
+ * wrote them (invitationText here, and the calendar file of icalendar.ts), because an invitation
+ * without where to go and how to join is useless. They are free text, but written by staff for
+ * exactly this use, and the web form where they are written tells staff never to put the child's
+ * name there, because they go out by email and in the calendar file (the hint `placeHint` of
+ * web/src/i18n). Nothing else typed into the plan is ever mailed.
  */
 import type { DeadlineKind } from '../../domain/deadlines.ts';
 import type { NotificationKind, NotificationStage, RecipientRole } from '../../domain/notifications.ts';
+import { swedishDate } from '../context.ts';
 
 export interface NoticeText {
   title: string;
@@ -92,12 +100,20 @@ export function deadlineText(kind: DeadlineKind, stage: Exclude<NotificationStag
   }
 }
 
+// Building a formatter is costly; one serves every notice (the day comes from swedishDate).
+const SWEDISH_TIME = new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' });
+
+/** A time of day in Swedish local time, written the Swedish way: '09.00'. */
+function swedishTime(d: Date): string {
+  return SWEDISH_TIME.format(d).replace(':', '.');
+}
+
 /** A meeting's time in Swedish local time: '2026-05-12 kl. 09.00–10.30'. */
 export function meetingTime(startsAt: Date, endsAt: Date): string {
-  const day = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
-  const time = (d: Date) => new Intl.DateTimeFormat('sv-SE', { timeZone: 'Europe/Stockholm', hour: '2-digit', minute: '2-digit' }).format(d).replace(':', '.');
-  const end = day(endsAt) === day(startsAt) ? time(endsAt) : `${day(endsAt)} kl. ${time(endsAt)}`;
-  return `${day(startsAt)} kl. ${time(startsAt)}–${end}`;
+  const startDay = swedishDate(startsAt);
+  const endDay = swedishDate(endsAt);
+  const end = endDay === startDay ? swedishTime(endsAt) : `${endDay} kl. ${swedishTime(endsAt)}`;
+  return `${startDay} kl. ${swedishTime(startsAt)}–${end}`;
 }
 
 export interface InvitationFacts {

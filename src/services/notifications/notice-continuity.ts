@@ -7,22 +7,22 @@
  */
 import type { Queryable } from '../../store/database.ts';
 import { appendAudit } from '../../store/audit.ts';
-import { systemEvent } from '../audit-actor.ts';
+import { OPEN_STATES_SQL } from '../../domain/plan-lifecycle.ts';
 import { coordinatorChangedText, handoverPendingText, noticeLink } from './messages.ts';
-import { insertNotifications, type InsertedNotification, type NewNotification } from './insert-notifications.ts';
-
-const OPEN = `('initiated', 'invited', 'mapped', 'established', 'evaluated')`;
+import { insertNotifications, notificationAudit, type AuditedPlan, type InsertedNotification, type NewNotification } from './insert-notifications.ts';
 
 /**
- * The SQL condition "hand-over item h still needs doing": the leaver is still the plan's
- * coordinator, or still answers for the open intervention (nobody re-assigned it some other way).
+ * The SQL condition "hand-over item h still needs doing": the leaver does not serve the unit
+ * again (reactivated, or back in the unit: then the plan is theirs as before), and is still the
+ * plan's coordinator, or still answers for the open intervention (nobody re-assigned it some
+ * other way).
  */
-export const HANDOVER_STILL_OPEN = `h.resolved_at IS NULL AND (
+export const HANDOVER_STILL_OPEN = `h.resolved_at IS NULL AND NOT staff_serves_unit(h.county, h.former_staff_id, h.unit_id) AND (
   (h.role = 'coordinator' AND EXISTS (SELECT 1 FROM plans hp WHERE hp.county = h.county AND hp.id = h.plan_id
-     AND hp.coordinator_staff_id = h.former_staff_id AND hp.state IN ${OPEN}))
+     AND hp.coordinator_staff_id = h.former_staff_id AND hp.state IN ${OPEN_STATES_SQL}))
   OR (h.role = 'intervention' AND EXISTS (SELECT 1 FROM interventions hi JOIN plans hp ON hp.county = hi.county AND hp.id = hi.plan_id
      WHERE hi.county = h.county AND hi.id = h.intervention_id AND hi.responsible_staff_id = h.former_staff_id
-       AND hi.status IN ('planned', 'ongoing') AND hp.state IN ${OPEN})))`;
+       AND hi.status IN ('planned', 'ongoing') AND hp.state IN ${OPEN_STATES_SQL})))`;
 
 export interface ContinuityOptions {
   /** One county, or all. */
@@ -45,7 +45,7 @@ export interface ContinuityOptions {
 export async function noticeCoordinatorChanges(tx: Queryable, o: ContinuityOptions): Promise<InsertedNotification[]> {
   const changes = await tx.query<{ county: string; id: string; planId: string; planNumber: string; open: boolean; toStaffId: string | null;
     toName: string | null; toUnitName: string | null; fromStaffId: string; fromName: string; participants: string[] }>(
-    `SELECT c.county, c.id, c.plan_id AS "planId", p.plan_number AS "planNumber", p.state IN ${OPEN} AS open,
+    `SELECT c.county, c.id, c.plan_id AS "planId", p.plan_number AS "planNumber", p.state IN ${OPEN_STATES_SQL} AS open,
             c.to_staff_id AS "toStaffId", ns.name AS "toName", nu.name AS "toUnitName", c.from_staff_id AS "fromStaffId", fs.name AS "fromName",
             ARRAY(SELECT DISTINCT x.staff_id FROM (
                 SELECT iv.responsible_staff_id AS staff_id FROM interventions iv
@@ -108,19 +108,13 @@ export async function noticeHandoverItems(tx: Queryable, o: ContinuityOptions): 
   return insertNotifications(tx, rows, o.now);
 }
 
-/** One system audit row per plan that got notices (as in the sweep): telling staff about a plan discloses it. */
+/** One system audit row per plan that got notices (notificationAudit, as in the sweep): telling staff about a plan discloses it. */
 export async function auditNotices(tx: Queryable, inserted: readonly InsertedNotification[]): Promise<void> {
   if (inserted.length === 0) return;
-  const plans = await tx.query<{ county: string; id: string; childId: string; protected: boolean }>(
+  const plans = await tx.query<AuditedPlan>(
     `SELECT p.county, p.id, p.child_id AS "childId", ch.protected_identity AS protected
      FROM plans p JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
      WHERE (p.county, p.id) IN (SELECT * FROM unnest($1::char(2)[], $2::uuid[]))`,
     [inserted.map((n) => n.county), inserted.map((n) => n.planId)]);
-  await appendAudit(tx, plans.map((p) => {
-    const ns = inserted.filter((n) => n.county === p.county && n.planId === p.id);
-    return systemEvent(p.county, 'C', 'notification.create', {
-      planId: p.id, personId: p.childId, protectedIdentity: p.protected,
-      detail: { notificationIds: ns.map((n) => n.id), kinds: [...new Set(ns.map((n) => n.kind))].sort(), recipientIds: [...new Set(ns.map((n) => n.recipientId))].sort() },
-    });
-  }));
+  await appendAudit(tx, notificationAudit(inserted, plans));
 }

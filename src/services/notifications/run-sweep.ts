@@ -19,12 +19,11 @@
  */
 import { checkDeadlineRules, computeDeadlines, DEFAULT_DEADLINE_RULES, type Deadline, type DeadlinePlan, type DeadlineRules } from '../../domain/deadlines.ts';
 import { deadlineRecipients, notificationStage, type PlanPeople, type StaffRef } from '../../domain/notifications.ts';
-import type { PlanState } from '../../domain/plan-lifecycle.ts';
-import { appendAudit, type AuditEvent } from '../../store/audit.ts';
-import { systemEvent } from '../audit-actor.ts';
+import { OPEN_STATES_SQL, type PlanState } from '../../domain/plan-lifecycle.ts';
+import { appendAudit } from '../../store/audit.ts';
 import { swedishDate, type Context } from '../context.ts';
 import { deadlineText, noticeLink } from './messages.ts';
-import { insertNotifications, type InsertedNotification, type NewNotification } from './insert-notifications.ts';
+import { insertNotifications, notificationAudit, type NewNotification } from './insert-notifications.ts';
 import { auditNotices, noticeCoordinatorChanges, noticeHandoverItems } from './notice-continuity.ts';
 
 export interface SweepOptions {
@@ -62,15 +61,14 @@ interface PlanRow {
   coordinator: StaffRef | null;
   initiator: StaffRef;
   ownerManagers: string[];
-  initiatingManagers: string[];
+  /** Null when the initiating unit is the owner's unit: then they are ownerManagers. */
+  initiatingManagers: string[] | null;
   interventions: Array<{ id: string; dueOn: string; status: 'planned' | 'ongoing'; responsible: StaffRef; unitManagers: string[] }>;
   invitations: Array<{ id: string; sentAt: string; startsAt: string; sender: StaffRef;
     invitees: Array<{ id: string; unitId: string | null; unitName: string | null; contacts: string[] | null }> }>;
   consents: Array<{ id: string; validUntil: string }>;
   firstMeetingAt: Date | null;
 }
-
-const OPEN = `('initiated', 'invited', 'mapped', 'established', 'evaluated')`;
 
 // Only what can produce a deadline is loaded: planned or ongoing interventions, invitations not
 // cancelled and their unanswered invitees, consents not withdrawn, the first meeting held.
@@ -82,7 +80,8 @@ SELECT p.county, p.id, p.plan_number AS "planNumber", p.state, p.initiated_at AS
          'active', staff_serves_unit(p.county, p.coordinator_staff_id, p.coordinator_unit_id)) END AS coordinator,
        json_build_object('staffId', p.initiated_by, 'active', staff_serves_unit(p.county, p.initiated_by, p.initiating_unit_id)) AS initiator,
        unit_managers(p.county, coalesce(p.coordinator_unit_id, p.initiating_unit_id)) AS "ownerManagers",
-       unit_managers(p.county, p.initiating_unit_id) AS "initiatingManagers",
+       -- Null when the initiating unit is the owner's (no coordinator, or one of the same unit): the same managers.
+       CASE WHEN p.coordinator_unit_id <> p.initiating_unit_id THEN unit_managers(p.county, p.initiating_unit_id) END AS "initiatingManagers",
        coalesce((SELECT json_agg(json_build_object('id', iv.id, 'dueOn', iv.due_on, 'status', iv.status,
            'responsible', json_build_object('staffId', iv.responsible_staff_id, 'active', staff_serves_unit(iv.county, iv.responsible_staff_id, iv.unit_id)),
            'unitManagers', unit_managers(iv.county, iv.unit_id)) ORDER BY iv.id)
@@ -102,7 +101,7 @@ SELECT p.county, p.id, p.plan_number AS "planNumber", p.state, p.initiated_at AS
 FROM plans p
 JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
 JOIN counties co ON co.county = p.county
-WHERE p.state IN ${OPEN} AND ($1::text IS NULL OR p.county = $1) AND (p.county, p.id) > ($2::char(2), $3::uuid)
+WHERE p.state IN ${OPEN_STATES_SQL} AND ($1::text IS NULL OR p.county = $1) AND (p.county, p.id) > ($2::char(2), $3::uuid)
 ORDER BY p.county, p.id
 LIMIT $4`;
 
@@ -142,7 +141,7 @@ export async function runSweep(ctx: Context, o: SweepOptions = {}): Promise<Swee
       const inserted = await insertNotifications(tx, rows, now);
       result.created += inserted.length;
       result.emails += inserted.filter((n) => n.emailed).length;
-      await appendAudit(tx, auditRows(inserted, plans));
+      await appendAudit(tx, notificationAudit(inserted, plans));
       return false;
     });
     if (done) break;
@@ -195,7 +194,7 @@ function planPeople(p: PlanRow): PlanPeople {
     coordinator: p.coordinator,
     initiator: p.initiator,
     ownerManagers: p.ownerManagers,
-    initiatingManagers: p.initiatingManagers,
+    initiatingManagers: p.initiatingManagers ?? p.ownerManagers,
     interventions: Object.fromEntries(p.interventions.map((iv) => [iv.id, { responsible: iv.responsible, unitManagers: iv.unitManagers }])),
     invitations: Object.fromEntries(p.invitations.map((i) => [i.id, { sender: i.sender }])),
     invitees: Object.fromEntries(p.invitations.flatMap((i) => i.invitees.map((v) => [v.id,
@@ -206,28 +205,4 @@ function planPeople(p: PlanRow): PlanPeople {
 function unitNameOf(p: PlanRow, d: Deadline): string | undefined {
   for (const i of p.invitations) for (const v of i.invitees) if (v.id === d.subjectId) return v.unitName ?? undefined;
   return undefined;
-}
-
-/**
- * One audit row per plan that got new notices: telling staff about a plan discloses that the
- * plan exists and what is due in it, so it is logged like any other access (patientdatalagen
- * 4 kap 3 §), by the system actor. Reading the facts to compute deadlines is the system's own
- * processing and is not logged per sweep: it would add a row per open plan every few minutes and
- * drown the accesses that the log is there to show.
- */
-function auditRows(inserted: readonly InsertedNotification[], plans: readonly PlanRow[]): AuditEvent[] {
-  const planById = new Map(plans.map((p) => [p.id, p]));
-  const byPlan = new Map<string, InsertedNotification[]>();
-  for (const n of inserted) {
-    const list = byPlan.get(n.planId);
-    if (list) list.push(n);
-    else byPlan.set(n.planId, [n]);
-  }
-  return [...byPlan].map(([planId, ns]) => {
-    const p = planById.get(planId)!;
-    return systemEvent(p.county, 'C', 'notification.create', {
-      planId, personId: p.childId, protectedIdentity: p.protected,
-      detail: { notificationIds: ns.map((n) => n.id), kinds: [...new Set(ns.map((n) => n.kind))].sort(), recipientIds: [...new Set(ns.map((n) => n.recipientId))].sort() },
-    });
-  });
 }

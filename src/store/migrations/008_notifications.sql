@@ -136,15 +136,17 @@ $$;
 -- unit (verksamheten), which sends the competence the question calls for. So: the named person
 -- when the invitation or the plan names one and that person still serves the unit; otherwise the
 -- unit's managers, who decide who goes; in a unit without a manager, its staff.
+-- (unit_managers is called once: nullif turns "no managers" into null, and coalesce reads the
+-- staff only then.)
 CREATE FUNCTION unit_contacts(p_county char(2), p_unit uuid, p_named uuid) RETURNS uuid[]
 LANGUAGE sql STABLE AS $$
   SELECT CASE
     WHEN p_named IS NOT NULL AND staff_serves_unit(p_county, p_named, p_unit) THEN ARRAY[p_named]
-    WHEN cardinality(unit_managers(p_county, p_unit)) > 0 THEN unit_managers(p_county, p_unit)
-    ELSE (SELECT coalesce(array_agg(DISTINCT m.staff_id ORDER BY m.staff_id), '{}')
-          FROM memberships m
-          JOIN staff s ON s.county = m.county AND s.id = m.staff_id AND s.active
-          JOIN units u ON u.county = m.county AND u.id = m.unit_id AND u.active
-          WHERE m.county = p_county AND m.unit_id = p_unit AND m.active AND m.role = 'staff')
+    ELSE coalesce(nullif(unit_managers(p_county, p_unit), '{}'),
+                  (SELECT coalesce(array_agg(DISTINCT m.staff_id ORDER BY m.staff_id), '{}')
+                   FROM memberships m
+                   JOIN staff s ON s.county = m.county AND s.id = m.staff_id AND s.active
+                   JOIN units u ON u.county = m.county AND u.id = m.unit_id AND u.active
+                   WHERE m.county = p_county AND m.unit_id = p_unit AND m.active AND m.role = 'staff'))
   END
 $$;

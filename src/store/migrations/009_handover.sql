@@ -77,6 +77,8 @@ CREATE UNIQUE INDEX handover_items_open_intervention ON handover_items (county, 
 CREATE INDEX handover_items_queue ON handover_items (county, unit_id) WHERE resolved_at IS NULL;
 
 -- Queues what `p_staff` leaves behind in `p_unit` (every unit when null), in open plans only.
+-- The list of open states mirrors OPEN_STATES in src/domain/plan-lifecycle.ts (OPEN_STATES_SQL);
+-- test/http/handover.test.ts asserts that the two agree.
 CREATE FUNCTION queue_handover(p_county char(2), p_staff uuid, p_unit uuid, p_reason text) RETURNS void
 LANGUAGE sql AS $$
   INSERT INTO handover_items (county, id, plan_id, unit_id, former_staff_id, role, reason)
