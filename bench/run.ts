@@ -99,7 +99,8 @@ async function prepareDatabase(): Promise<string> {
 
 // ---- Child processes -----------------------------------------------------------------------------
 async function startServer(name: string, script: string[], port: number, extraEnv: Record<string, string>): Promise<ChildProcess> {
-  const childEnv: NodeJS.ProcessEnv = { ...env, ...extraEnv, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SAMPLAN_POOL_SIZE: String(POOL_SIZE) };
+  // The load generator is one client at full speed: the per-session rate limit would measure itself.
+  const childEnv: NodeJS.ProcessEnv = { ...env, ...extraEnv, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', SAMPLAN_POOL_SIZE: String(POOL_SIZE), SAMPLAN_RATE_LIMIT: '0', IDP_PORT: '0' };
   delete childEnv.NODE_ENV; // the development sign-in is off in production
   const child = spawn(process.execPath, script, { cwd: root, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] });
   children.add(child);

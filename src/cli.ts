@@ -15,6 +15,10 @@ import { DEMO_STAFF } from './seed/demo-organisation.ts';
 import { setConsentPolicy } from './services/counties/set-consent-policy.ts';
 import { startBackground } from './jobs/background.ts';
 import { runSweep } from './services/notifications/run-sweep.ts';
+import { randomBytes } from 'node:crypto';
+import { DEMO_PEOPLE } from './idp/demo-people.ts';
+import { startIdentityProvider, type RunningIdentityProvider } from './idp/identity-provider.ts';
+import type { OidcSettings } from './http/oidc.ts';
 
 const USAGE = `Användning: samplan <kommando>
   serve          starta servern (migrerar och laddar demodata första gången)
@@ -34,9 +38,11 @@ async function serve(config: Config): Promise<void> {
   await migrate(db);
   const ctx = { db, clock: systemClock };
   const { seeded } = await seedDemo(ctx);
+  const identity = await identityProvider(config);
   const app = await buildApp({
-    ctx, secret: config.secret, devSignIn: config.devSignIn, secureCookies: config.production, webRoot: config.webRoot,
-    logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'] },
+    ctx, secret: config.secret, devSignIn: config.devSignIn, secureCookies: config.secureCookies, webRoot: config.webRoot,
+    oidc: identity.settings, sessionPolicy: config.sessionPolicy, rateLimit: config.rateLimit,
+    logger: { level: config.logLevel, redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'] },
   });
   await app.listen({ port: config.port, host: config.host });
   const background = await startBackground(ctx, config, app.log);
@@ -44,13 +50,39 @@ async function serve(config: Config): Promise<void> {
   console.log(`\nSamplan körs på ${url}  (databas: ${db.kind === 'pglite' ? `inbäddad PGlite i ${config.dataDir}/pglite` : 'PostgreSQL'}${seeded ? ', demodata laddad' : ''})`);
   console.log(`Webbappen: ${url}/${existsSync(`${config.webRoot}/index.html`) ? '' : '  (inte byggd: kör npm run build:web)'}`);
   console.log(`API-dokumentation: ${url}/api/docs   OpenAPI: ${url}/api/openapi.json`);
-  if (config.devSignIn) {
-    console.log('\nDemoanvändare (utvecklingsinloggning: POST /api/dev/sign-in {"hsaId": "..."}):');
+  console.log(`Inloggning (OpenID Connect): ${identity.settings.issuer}${identity.bundled ? '  (den inbyggda test-inloggningen; sidan listar demopersonerna)' : ''}`);
+  if (identity.bundled) {
+    console.log('\nDemoanvändare (välj på inloggningssidan):');
     for (const s of DEMO_STAFF) console.log(`  ${s.hsaId.padEnd(18)} ${s.name.padEnd(15)} ${s.title.padEnd(20)} ${s.units.map(([u, r]) => `${u} (${r})`).join(', ')}`);
+    console.log(`  och vårdnadshavarna ${DEMO_PEOPLE.filter((p) => p.kind === 'citizen').map((p) => p.name).join(', ')} (BankID)`);
   }
-  const stop = async () => { await app.close(); await background.stop(); await db.close(); process.exit(0); };
+  if (config.devSignIn) console.log('Utvecklingsinloggning utan identitetsutfärdare (för skript): POST /api/dev/sign-in {"hsaId": "..."}');
+  const stop = async () => { await app.close(); await background.stop(); await identity.idp?.close(); await db.close(); process.exit(0); };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/**
+ * The configured identity provider, or, outside production and without OIDC_ISSUER, the bundled
+ * one on IDP_PORT with Samplan registered under a secret made up for this run.
+ */
+async function identityProvider(config: Config): Promise<{ settings: OidcSettings; bundled: boolean; idp: RunningIdentityProvider | null }> {
+  if (config.oidc) return { settings: config.oidc, bundled: false, idp: null };
+  if (config.production) throw new Error('I produktion krävs en riktig identitetsutfärdare: sätt OIDC_ISSUER, OIDC_CLIENT_ID och OIDC_CLIENT_SECRET.');
+  const clientSecret = randomBytes(32).toString('base64url');
+  const redirectUrl = `${config.publicUrl}/auth/callback`;
+  const postLogoutRedirectUrl = `${config.publicUrl}/`;
+  let idp: RunningIdentityProvider;
+  try {
+    idp = await startIdentityProvider({
+      port: config.idpPort,
+      clients: [{ clientId: 'samplan', clientSecret, clientName: 'Samplan', redirectUris: [redirectUrl], postLogoutRedirectUris: [postLogoutRedirectUrl] }],
+      people: DEMO_PEOPLE,
+    });
+  } catch (error) {
+    throw new Error(`Den inbyggda test-inloggningen kunde inte starta på port ${config.idpPort} (${(error as Error).message}). Välj en annan med IDP_PORT.`);
+  }
+  return { settings: { issuer: idp.issuer, clientId: 'samplan', clientSecret, redirectUrl, postLogoutRedirectUrl }, bundled: true, idp };
 }
 
 async function main(argv: string[]): Promise<number> {

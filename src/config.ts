@@ -2,6 +2,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { DEFAULT_SESSION_POLICY, sessionPolicyProblems, type SessionPolicy } from './domain/session-policy.ts';
+import type { OidcSettings } from './http/oidc.ts';
 
 export interface Config {
   port: number;
@@ -25,6 +27,20 @@ export interface Config {
   publicUrl: string;
   /** Minutes between deadline sweeps in `serve` (SAMPLAN_SWEEP_MINUTES); 0 turns the timer off. */
   sweepMinutes: number;
+  /**
+   * The identity provider: OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET, OIDC_REDIRECT_URL
+   * (default <public URL>/auth/callback), OIDC_POST_LOGOUT_URL (default <public URL>/). Null when
+   * OIDC_ISSUER is unset: then `serve` starts the bundled identity provider (not in production).
+   */
+  oidc: OidcSettings | null;
+  /** The bundled identity provider's port (IDP_PORT, default 3001), when OIDC_ISSUER is unset. */
+  idpPort: number;
+  /** SAMPLAN_SESSION_IDLE_MINUTES (30) and SAMPLAN_SESSION_MAX_HOURS (10). */
+  sessionPolicy: SessionPolicy;
+  /** SAMPLAN_RATE_LIMIT requests per minute per session (600; 0 turns limits off), SAMPLAN_SIGN_IN_RATE_LIMIT per address (30). */
+  rateLimit: { perMinute: number; signInPerMinute: number } | false;
+  /** Cookies marked Secure: whenever the public URL is https, and always in production. */
+  secureCookies: boolean;
 }
 
 export interface SmtpConfig {
@@ -43,6 +59,14 @@ export interface SmtpConfig {
 export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const production = env.NODE_ENV === 'production';
   const dataDir = resolve(env.SAMPLAN_DATA_DIR ?? './data');
+  const publicUrl = (env.SAMPLAN_PUBLIC_URL ?? `http://localhost:${Number(env.PORT ?? 3000)}`).replace(/\/+$/, '');
+  const sessionPolicy: SessionPolicy = {
+    idleMinutes: Number(env.SAMPLAN_SESSION_IDLE_MINUTES ?? DEFAULT_SESSION_POLICY.idleMinutes),
+    absoluteHours: Number(env.SAMPLAN_SESSION_MAX_HOURS ?? DEFAULT_SESSION_POLICY.absoluteHours),
+  };
+  const problems = sessionPolicyProblems(sessionPolicy);
+  if (problems.length) throw new Error(problems.join(' '));
+  const perMinute = Number(env.SAMPLAN_RATE_LIMIT ?? 600);
   return {
     port: Number(env.PORT ?? 3000),
     host: env.HOST ?? (production ? '0.0.0.0' : '127.0.0.1'),
@@ -56,8 +80,25 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     poolSize: Number(env.SAMPLAN_POOL_SIZE ?? 16),
     webRoot: resolve(env.SAMPLAN_WEB_ROOT ?? 'web/dist'),
     smtp: readSmtp(env),
-    publicUrl: (env.SAMPLAN_PUBLIC_URL ?? `http://localhost:${Number(env.PORT ?? 3000)}`).replace(/\/+$/, ''),
+    publicUrl,
     sweepMinutes: Number(env.SAMPLAN_SWEEP_MINUTES ?? 15),
+    oidc: readOidc(env, publicUrl),
+    idpPort: Number(env.IDP_PORT ?? 3001),
+    sessionPolicy,
+    rateLimit: perMinute > 0 ? { perMinute, signInPerMinute: Number(env.SAMPLAN_SIGN_IN_RATE_LIMIT ?? 30) } : false,
+    secureCookies: production || publicUrl.startsWith('https://'),
+  };
+}
+
+function readOidc(env: NodeJS.ProcessEnv, publicUrl: string): OidcSettings | null {
+  const issuer = env.OIDC_ISSUER || undefined;
+  if (!issuer) return null;
+  const missing = ['OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'].filter((k) => !env[k]);
+  if (missing.length) throw new Error(`OIDC_ISSUER är satt men ${missing.join(' och ')} saknas.`);
+  return {
+    issuer, clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET!,
+    redirectUrl: env.OIDC_REDIRECT_URL ?? `${publicUrl}/auth/callback`,
+    postLogoutRedirectUrl: env.OIDC_POST_LOGOUT_URL ?? `${publicUrl}/`,
   };
 }
 

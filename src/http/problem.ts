@@ -23,7 +23,7 @@ function send(reply: FastifyReply, p: Problem): FastifyReply {
 const TITLES: Record<number, string> = {
   400: 'Felaktiga uppgifter', 403: 'Inte tillåtet', 404: 'Hittades inte', 409: 'Går inte i detta läge',
   412: 'Någon annan har ändrat', 413: 'För stort', 415: 'Fel innehållstyp', 422: 'Uppgifter saknas',
-  428: 'Version saknas', 429: 'För många förfrågningar', 401: 'Inte inloggad', 500: 'Något gick fel',
+  414: 'För lång adress', 428: 'Version saknas', 429: 'För många förfrågningar', 401: 'Inte inloggad', 500: 'Något gick fel',
 };
 
 interface AjvError { instancePath: string; keyword: string; message?: string; params: Record<string, unknown> }
@@ -59,6 +59,11 @@ export function problemFromError(error: FastifyError | ServiceError | Error, req
   // an identity number, and those must never reach a log line.
   if (status === 500) request.log.error({ err: { type: error.name, code: (error as { code?: unknown }).code, message: error.message, stack: error.stack } }, 'unexpected error');
   const code = status === 500 ? 'internal' : (fe.code ?? 'error').toLowerCase();
+  // The router refused the address itself (a broken %-escape, invalid UTF-8, a segment too long).
+  if (fe.code === 'FST_ERR_BAD_URL' || fe.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    const message = status === 414 ? 'En del av adressen är för lång.' : 'Adressen kan inte läsas.';
+    return { type: 'https://samplan.se/problem/bad_url', title: TITLES[status] ?? 'Fel', status, code: 'bad_url', detail: message, problems: [{ field: '/params', code: 'bad_url', message }] };
+  }
   const detail = status === 413 ? 'Förfrågan är för stor.' : status === 415 ? 'Skicka JSON.' : status === 400 ? 'Förfrågan kunde inte läsas.' : status === 500 ? 'Ett oväntat fel uppstod. Försök igen.' : TITLES[status] ?? 'Fel';
   return { type: `https://samplan.se/problem/${code}`, title: TITLES[status] ?? 'Fel', status, code, detail, problems: [] };
 }

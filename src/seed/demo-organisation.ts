@@ -77,8 +77,8 @@ export async function seedDemoOrganisation(tx: Queryable): Promise<DemoOrganisat
   for (const s of DEMO_STAFF) {
     staff[s.hsaId] = newId();
     const email = s.name.toLowerCase().replace(/ /g, '.').normalize('NFD').replace(/[\u0300-\u036f]/g, '') + '@example.se';
-    await tx.query('INSERT INTO staff (county, id, hsa_id, name, email, phone) VALUES ($1, $2, $3, $4, $5, $6)',
-      [SKANE, staff[s.hsaId], s.hsaId, s.name, email, '044-13 50 00']);
+    await tx.query('INSERT INTO staff (county, id, hsa_id, name, title, email, phone) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [SKANE, staff[s.hsaId], s.hsaId, s.name, s.title, email, '044-13 50 00']);
     for (const [unit, role] of s.units) {
       await tx.query('INSERT INTO memberships (county, id, staff_id, unit_id, role) VALUES ($1, $2, $3, $4, $5)',
         [SKANE, newId(), staff[s.hsaId], units[unit], role]);

@@ -40,6 +40,10 @@ describe('keyboard only, and on a laptop and a tablet', () => {
   it('signs in with the keyboard', async () => {
     await page.goto(`${e.url}/`);
     await page.getByRole('heading', { name: 'Logga in i Samplan' }).waitFor();
+    await tabTo(page, 'Logga in');
+    await page.keyboard.press('Enter');
+    // The identity provider's page, keyboard only too.
+    await page.waitForURL((u) => u.href.startsWith(`${e.idp.issuer}/interaction/`));
     await tabTo(page, /Karin Ek/);
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Att göra', level: 1 }).waitFor();

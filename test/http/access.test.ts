@@ -136,7 +136,7 @@ describe('access to a plan: participation, consent, role, protected identity', (
       return res;
     };
     return {
-      cookie: c.cookie,
+      get cookie() { return c.cookie; }, get csrfToken() { return c.csrfToken; }, get headers() { return c.headers; },
       get: (url, h) => keep(`GET ${url}`, c.get(url, h)),
       post: (url, b, h) => keep(`POST ${url}`, c.post(url, b, h)),
       patch: (url, b, h) => keep(`PATCH ${url}`, c.patch(url, b, h)),

@@ -119,7 +119,7 @@ const namedFields = (body: ProblemBody) => [...new Set(body.problems.map((p) => 
 function raw(client: Client, method: 'POST' | 'PATCH', url: string, contentType: string | undefined, payload: string | undefined, headers: Record<string, string> = {}) {
   return t.app.inject({
     method, url,
-    headers: { cookie: client.cookie, ...(contentType ? { 'content-type': contentType } : {}), ...headers },
+    headers: { ...client.headers, ...(contentType ? { 'content-type': contentType } : {}), ...headers },
     ...(payload !== undefined ? { payload } : {}),
   });
 }

@@ -16,7 +16,7 @@ describe('the inbox API', () => {
   let sara: Client, karin: Client;
   let saraId: string;
   const put = (c: Client, url: string, body: unknown, headers: Record<string, string> = {}) =>
-    t.app.inject({ method: 'PUT', url, headers: { cookie: c.cookie, 'content-type': 'application/json', ...headers }, payload: JSON.stringify(body) });
+    t.app.inject({ method: 'PUT', url, headers: { ...c.headers, 'content-type': 'application/json', ...headers }, payload: JSON.stringify(body) });
   const inbox = async (c: Client, query = '') => {
     const res = await c.get(`/api/notifications${query}`);
     expect(res.statusCode).toBe(200);

@@ -24,7 +24,7 @@ describe('privacy of responses and logs', () => {
     const stream = new Writable({ write(chunk, _enc, done) { lines.push(String(chunk)); done(); } });
     app = await buildApp({ ctx, secret: 'test-secret-test-secret-test-secret', devSignIn: true, logger: { level: 'debug', stream } });
     const res = await app.inject({ method: 'POST', url: '/api/dev/sign-in', payload: { hsaId: DEMO.socialWorkerKristianstad } });
-    cookie = `samplan_session=${res.cookies.find((c) => c.name === 'samplan_session')!.value}`;
+    cookie = `samplan_session=${res.cookies.find((c) => c.name === 'samplan_session')!.value}; samplan_csrf=${res.json().csrfToken}`;
   });
   afterAll(async () => { await app.close(); await database.drop(); });
 

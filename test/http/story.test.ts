@@ -9,8 +9,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startTestApp, type Client, type TestApp } from '../support/app.ts';
 import { testIdentityNumber } from '../../src/seed/demo-plans.ts';
 import { verifyAuditChain } from '../../src/store/audit.ts';
+import { swedishDate } from '../../src/services/context.ts';
 
-const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+// Days as the server counts them: in Sweden (between midnight in Stockholm and in UTC they differ).
+const day = (offset: number) => swedishDate(new Date(Date.now() + offset * 86_400_000));
 const etag = (res: { headers: Record<string, unknown> }) => String(res.headers.etag);
 
 describe('a SIP from initiative to closure', () => {

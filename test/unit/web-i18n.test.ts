@@ -53,6 +53,32 @@ describe('web app translations', () => {
     expect(missing).toEqual([]);
   });
 
+  it('every notice the server can send, and every reason a plan is handed over, has its words', async () => {
+    const { NOTIFICATION_KINDS } = await import('../../src/domain/notifications.ts');
+    const { KIND_GROUPS } = await import('../../web/src/notifications/api.ts');
+    // The values a column may hold, read from its CHECK in the migration that made it.
+    const allowed = (migration: string, column: string): string[] => {
+      const sql = readFileSync(`src/store/migrations/${migration}`, 'utf8');
+      const m = new RegExp(`\\b${column}\\s+text NOT NULL CHECK \\(${column} IN \\(([^)]*)\\)\\)`).exec(sql);
+      if (!m) throw new Error(`no CHECK for ${column} in ${migration}`);
+      return [...m[1]!.matchAll(/'([a-z_]+)'/g)].map((x) => x[1]!);
+    };
+    const stages = allowed('008_notifications.sql', 'stage');
+    const reasons = allowed('009_handover.sql', 'reason');
+    const roles = allowed('009_handover.sql', 'role');
+    expect(stages).toEqual(['reminder', 'overdue', 'info']);
+    expect(reasons.length).toBeGreaterThan(1);
+    const families: Array<[string, readonly string[]]> = [
+      ['inbox.kind', NOTIFICATION_KINDS], ['emailPrefs.hint', NOTIFICATION_KINDS], ['inbox.stage', stages],
+      ['inbox.open', ['plan', 'samtycke', 'moten', 'kartlaggning', 'upprattande', 'uppfoljning', 'tidslinje', 'versioner']],
+      ['emailPrefs.group', KIND_GROUPS.map((g) => g.key)], ['handover.reason', reasons], ['handover.role', roles],
+    ];
+    const missing = families.flatMap(([prefix, values]) => values.map((v) => `${prefix}.${v}`)).filter((k) => !svKeys.has(k) || !enKeys.has(k));
+    expect(missing).toEqual([]);
+    // The email settings group every kind the server has, each once.
+    expect(KIND_GROUPS.flatMap((g) => g.kinds).sort()).toEqual([...NOTIFICATION_KINDS].sort());
+  });
+
   it('every change the audit trail can hold has a name in the timeline', () => {
     const events = new Set<string>();
     for (const file of sources('src/services')) {

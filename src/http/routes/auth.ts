@@ -2,8 +2,11 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { Api } from '../app.ts';
 import { Strict, Uuid } from '../schemas.ts';
-import { readSession, SESSION_COOKIE, unauthenticated, writeSession } from '../session.ts';
-import { loadAssignments } from '../../services/auth/load-actor.ts';
+import { clearSessionCookies, currentSession, requireSession, SESSION_COOKIE, setSessionCookies } from '../session.ts';
+import { loadAssignmentsByHsaId } from '../../services/auth/load-actor.ts';
+import { chooseAssignment } from '../../services/auth/choose-assignment.ts';
+import { signInStaff } from '../../services/auth/sign-in-staff.ts';
+import { signOut } from '../../services/auth/sign-out.ts';
 import { ServiceError } from '../../services/errors.ts';
 import type { Role } from '../../services/context.ts';
 
@@ -11,52 +14,66 @@ const RoleSchema = Type.Union([Type.Literal('staff'), Type.Literal('manager'), T
 
 export async function authRoutes(app: FastifyInstance, api: Api): Promise<void> {
   app.get('/me', { schema: { tags: ['auth'], summary: 'Vem är inloggad, och i vilket uppdrag' } }, async (request) => {
-    const actor = await api.actor(request);
-    const staff = await loadAssignments(api.ctx.db, actor.county, actor.staffId);
-    return { staffId: actor.staffId, name: actor.name, county: actor.county, unitId: actor.unitId, role: actor.role, assignments: staff?.assignments ?? [] };
+    const s = await requireSession(api.ctx, api.sessionPolicy, request);
+    const common = { name: s.displayName, idleMinutes: api.sessionPolicy.idleMinutes, expiresAt: s.expiresAt.toISOString() };
+    if (s.kind === 'citizen') return { kind: 'citizen', ...common, assignments: [] };
+    const staff = await loadAssignmentsByHsaId(api.ctx.db, s.hsaId!);
+    const a = s.assignment;
+    return {
+      kind: 'staff', ...common, hsaId: s.hsaId,
+      staffId: a?.staffId ?? null, county: a?.county ?? null, unitId: a?.unitId ?? null, role: a?.role ?? null,
+      assignments: (staff?.assignments ?? []).map(({ unitId, unitName, principalId, principalName, role }) => ({ unitId, unitName, principalId, principalName, role })),
+    };
   });
 
   app.post('/me/assignment', {
-    schema: { tags: ['auth'], summary: 'Byt uppdrag (verksamhet och roll)', body: Strict({ unitId: Uuid, role: RoleSchema }) },
-  }, async (request, reply) => {
-    const s = readSession(request);
-    if (!s) throw unauthenticated();
+    schema: { tags: ['auth'], summary: 'Välj eller byt uppdrag (verksamhet och roll)', body: Strict({ unitId: Uuid, role: RoleSchema }) },
+  }, async (request) => {
+    const s = await requireSession(api.ctx, api.sessionPolicy, request);
     const { unitId, role } = request.body as { unitId: string; role: Role };
-    const staff = await loadAssignments(api.ctx.db, s.county, s.staffId);
-    if (!staff?.assignments.some((a) => a.unitId === unitId && a.role === role)) {
-      throw new ServiceError(403, 'no_assignment', 'Du har inget sådant uppdrag.', [{ field: '/unitId', code: 'no_assignment', message: 'Inget uppdrag i den verksamheten med den rollen.' }]);
-    }
-    writeSession(reply, { staffId: s.staffId, county: s.county, unitId, role }, api.secureCookies);
+    await chooseAssignment(api.ctx, s, { unitId, role }, request.ip);
     return { unitId, role };
   });
 
-  app.post('/sign-out', { schema: { tags: ['auth'], summary: 'Logga ut' } }, async (_request, reply) => {
-    reply.clearCookie(SESSION_COOKIE, { path: '/' });
-    return reply.status(204).send();
+  app.post('/sign-out', {
+    schema: { tags: ['auth'], summary: 'Logga ut här och hos inloggningstjänsten', description: 'Svarar med adressen där inloggningen hos identitetsutfärdaren avslutas.' },
+  }, async (request, reply) => {
+    const s = await currentSession(api.ctx, api.sessionPolicy, request);
+    if (s) {
+      // Ending a session needs the CSRF token too: otherwise another site could sign people out.
+      await requireSession(api.ctx, api.sessionPolicy, request);
+      await signOut(api.ctx, s, request.ip);
+    }
+    clearSessionCookies(reply, api.cookies);
+    return { redirect: (await api.relyingParty?.signOutUrl()) ?? '/logga-in' };
   });
 
   if (!api.devSignIn) return;
 
   app.get('/dev/users', { schema: { tags: ['auth'], summary: 'Utvecklingsinloggning: demoanvändarna', security: [] } }, async () => {
-    const rows = await api.ctx.db.query<{ id: string; county: string }>('SELECT id, county FROM staff WHERE active ORDER BY name');
-    return Promise.all(rows.map(async (r) => {
-      const s = (await loadAssignments(api.ctx.db, r.county, r.id))!;
-      return { staffId: s.staffId, hsaId: s.hsaId, name: s.name, assignments: s.assignments };
-    }));
+    const rows = await api.ctx.db.query<{ hsa_id: string }>('SELECT DISTINCT hsa_id FROM staff WHERE active ORDER BY hsa_id');
+    const people = await Promise.all(rows.map(async (r) => ({ hsaId: r.hsa_id, ...(await loadAssignmentsByHsaId(api.ctx.db, r.hsa_id))! })));
+    return people.map((p) => ({ hsaId: p.hsaId, name: p.name, assignments: p.assignments }));
   });
 
   app.post('/dev/sign-in', {
+    config: api.signInRateLimit,
     schema: {
-      tags: ['auth'], summary: 'Utvecklingsinloggning: välj en demoanvändare (ersätts av OpenID Connect)', security: [],
+      tags: ['auth'], summary: 'Utvecklingsinloggning (bara i utvecklingsläge): välj en demoanvändare utan identitetsutfärdare', security: [],
       body: Strict({ hsaId: Type.String({ minLength: 5, maxLength: 40 }), unitId: Type.Optional(Uuid), role: Type.Optional(RoleSchema) }),
     },
   }, async (request, reply) => {
     const { hsaId, unitId, role } = request.body as { hsaId: string; unitId?: string; role?: Role };
-    const row = (await api.ctx.db.query<{ id: string; county: string }>('SELECT id, county FROM staff WHERE hsa_id = $1 AND active', [hsaId]))[0];
-    const staff = row ? await loadAssignments(api.ctx.db, row.county, row.id) : null;
+    const staff = /^[A-Z0-9-]{5,40}$/.test(hsaId) ? await loadAssignmentsByHsaId(api.ctx.db, hsaId) : null;
     const a = staff?.assignments.find((x) => (!unitId || x.unitId === unitId) && (!role || x.role === role));
     if (!staff || !a) throw new ServiceError(401, 'unknown_user', 'Okänd användare eller uppdrag.', [{ field: '/hsaId', code: 'unknown', message: 'Okänd.' }]);
-    writeSession(reply, { staffId: staff.staffId, county: staff.county, unitId: a.unitId, role: a.role }, api.secureCookies);
-    return { staffId: staff.staffId, name: staff.name, unitId: a.unitId, role: a.role, assignments: staff.assignments };
+    const started = await signInStaff(api.ctx, {
+      hsaId, subject: `dev:${hsaId}`, policy: api.sessionPolicy, networkAddress: request.ip, replacing: request.cookies[SESSION_COOKIE] ?? null,
+    });
+    const session = started.session.assignment?.unitId === a.unitId && started.session.assignment.role === a.role
+      ? started.session
+      : await chooseAssignment(api.ctx, started.session, { unitId: a.unitId, role: a.role }, request.ip);
+    setSessionCookies(reply, started.token, session, api.cookies);
+    return { staffId: a.staffId, name: staff.name, unitId: a.unitId, role: a.role, assignments: staff.assignments, csrfToken: session.csrfToken };
   });
 }

@@ -52,3 +52,28 @@ export async function loadActor(db: Queryable, s: { county: string; staffId: str
   if (!a) return null;
   return { kind: 'staff', staffId: s.staffId, county: s.county, unitId: s.unitId, principalId: a.principal_id, role: a.role, name: a.name, networkAddress };
 }
+
+/** One assignment of a person known by HSA-id; the staff row it hangs on may be in any county. */
+export interface HsaAssignment extends Assignment {
+  county: string;
+  staffId: string;
+}
+
+/**
+ * Everything a person signed in with this HSA-id may act as: every active membership of every
+ * active staff row that carries it (a person can be employed by a region and a municipality).
+ */
+export async function loadAssignmentsByHsaId(db: Queryable, hsaId: string): Promise<{ name: string; assignments: HsaAssignment[] } | null> {
+  const rows = await db.query<{ county: string; id: string; name: string; assignments: Assignment[] | null }>(
+    `SELECT s.county, s.id, s.name,
+            (SELECT json_agg(json_build_object('unitId', u.id, 'unitName', u.name, 'principalId', pr.id, 'principalName', pr.name, 'role', m.role) ORDER BY u.name, m.role)
+             FROM memberships m JOIN units u ON u.county = m.county AND u.id = m.unit_id AND u.active
+             JOIN principals pr ON pr.county = u.county AND pr.id = u.principal_id
+             WHERE m.county = s.county AND m.staff_id = s.id AND m.active) AS assignments
+     FROM staff s WHERE s.hsa_id = $1 AND s.active ORDER BY s.county`, [hsaId]);
+  if (rows.length === 0) return null;
+  return {
+    name: rows[0]!.name,
+    assignments: rows.flatMap((r) => (r.assignments ?? []).map((a) => ({ ...a, county: r.county, staffId: r.id }))),
+  };
+}

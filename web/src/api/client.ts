@@ -32,8 +32,19 @@ function versionOf(res: Response): number | null {
   return m ? Number(m[1]) : null;
 }
 
+/**
+ * The session's CSRF token, which the server put in a cookie that only pages of Samplan's own
+ * origin can read; sending it back in a header proves the request comes from such a page.
+ */
+function csrfToken(): string | null {
+  const m = /(?:^|;\s*)samplan_csrf=([^;]+)/.exec(document.cookie);
+  return m ? decodeURIComponent(m[1]!) : null;
+}
+
 async function request<T>(method: string, path: string, body?: unknown, version?: number | null): Promise<Versioned<T>> {
   const headers: Record<string, string> = { accept: 'application/json' };
+  const csrf = method === 'GET' ? null : csrfToken();
+  if (csrf) headers['x-csrf-token'] = csrf;
   if (body !== undefined) headers['content-type'] = 'application/json';
   if (version !== undefined && version !== null) headers['if-match'] = `"${version}"`;
   const res = await fetch(`/api${path}`, { method, headers, credentials: 'same-origin', ...(body !== undefined ? { body: JSON.stringify(body) } : {}) });
@@ -49,5 +60,6 @@ export const api = {
   getVersioned: <T>(path: string) => request<T>('GET', path),
   post: <T>(path: string, body: unknown = {}, version?: number | null) => request<T>('POST', path, body, version).then((r) => r.data),
   patch: <T>(path: string, body: unknown, version: number | null) => request<T>('PATCH', path, body, version).then((r) => r.data),
+  put: <T>(path: string, body: unknown, version: number | null) => request<T>('PUT', path, body, version).then((r) => r.data),
   delete: (path: string) => request<void>('DELETE', path).then(() => undefined),
 };

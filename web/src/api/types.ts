@@ -3,8 +3,16 @@ export type PlanState = 'initiated' | 'invited' | 'mapped' | 'established' | 'ev
 export type Role = 'staff' | 'manager' | 'principal_admin' | 'analyst';
 
 export interface Assignment { unitId: string; unitName: string; principalId: string; principalName: string; role: Role }
-export interface Me { staffId: string; name: string; county: string; unitId: string; role: Role; assignments: Assignment[] }
-export interface DemoUser { staffId: string; hsaId: string; name: string; assignments: Assignment[] }
+/** A staff member acting in a chosen assignment (unit and role): everything inside the app's layout. */
+export interface Me {
+  kind: 'staff'; staffId: string; name: string; county: string; unitId: string; role: Role; assignments: Assignment[];
+  hsaId: string; idleMinutes: number; expiresAt: string;
+}
+/** What GET /me answers: also a staff member who has not chosen an assignment yet, or a citizen. */
+export type Session =
+  | Me
+  | { kind: 'staff'; staffId: null; name: string; county: null; unitId: null; role: null; assignments: Assignment[]; hsaId: string; idleMinutes: number; expiresAt: string }
+  | { kind: 'citizen'; name: string; assignments: []; idleMinutes: number; expiresAt: string };
 
 export interface Unit { id: string; kind: string; name: string; principalId: string; principalName: string; municipalityCode: string }
 export interface Principal { id: string; kind: string; name: string }

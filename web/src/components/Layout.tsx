@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { setLanguage } from '../i18n/index.ts';
+import { signOutEverywhere } from '../pages/sign-out.ts';
+import { InboxNavLink } from '../notifications/InboxNavLink.tsx';
 
 export function Layout({ me, children }: { me: Me; children: ReactNode }) {
   const { t, i18n } = useTranslation();
@@ -19,11 +21,7 @@ export function Layout({ me, children }: { me: Me; children: ReactNode }) {
     queryClient.clear();
     navigate('/');
   };
-  const signOut = async () => {
-    await api.post('/sign-out');
-    queryClient.clear();
-    navigate('/logga-in');
-  };
+  const signOut = () => signOutEverywhere(queryClient);
 
   return (
     <>
@@ -34,6 +32,9 @@ export function Layout({ me, children }: { me: Me; children: ReactNode }) {
           <nav aria-label={t('layout.mainNav')}>
             <NavLink to="/" end>{t('layout.worklist')}</NavLink>
             <NavLink to="/starta">{t('layout.start')}</NavLink>
+            <InboxNavLink />
+            {me.role === 'manager' && <NavLink to="/overlamning">{t('handover.nav')}</NavLink>}
+            {me.role === 'principal_admin' && <NavLink to="/administration">{t('admin.nav')}</NavLink>}
           </nav>
           <div className="who">
             <span className="who-name">{me.name}</span>

@@ -1,45 +1,37 @@
 /**
- * Sign-in. Until OpenID Connect is in place (issue 4) the development sign-in lists the demo
- * staff; the server offers it only outside production.
+ * Sign-in through the identity provider (OpenID Connect): staff with SITHS eID, guardians and
+ * young people with BankID. The server's /auth/sign-in sends the browser there and back; a sign-in
+ * that went wrong comes back here with a code (?fel=…) that says what happened.
  */
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useNavigate } from 'react-router';
+import { useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api/client.ts';
-import type { DemoUser } from '../api/types.ts';
 import { setLanguage } from '../i18n/index.ts';
+
+const KNOWN_ERRORS = ['avbruten', 'okand', 'inget-uppdrag', 'misslyckades', 'gammal-lank', 'idp-nere', 'ej-konfigurerad', 'utgangen', 'utloggad'];
 
 export function SignInPage() {
   const { t, i18n } = useTranslation();
-  const navigate = useNavigate();
-  const queryClient = useQueryClient();
-  const users = useQuery({ queryKey: ['dev-users'], queryFn: () => api.get<DemoUser[]>('/dev/users'), retry: false });
-
-  const signIn = async (hsaId: string, unitId: string, role: string) => {
-    await api.post('/dev/sign-in', { hsaId, unitId, role });
-    queryClient.clear();
-    navigate('/');
-  };
+  const [params] = useSearchParams();
+  const code = params.get('fel');
+  const error = code ? (KNOWN_ERRORS.includes(code) ? code : 'misslyckades') : null;
 
   return (
     <main id="main" className="sign-in">
       <h1>{t('signIn.title')}</h1>
-      <p>{t('signIn.intro')}</p>
-      <button type="button" className="link-button" onClick={() => setLanguage(i18n.language === 'sv' ? 'en' : 'sv')}>{t('layout.otherLanguage')}</button>
-      {users.isPending && <p role="status">{t('common.loading')}</p>}
-      {users.error && <p role="alert">{t('signIn.unavailable')}</p>}
-      {users.data && (
-        <ul className="demo-users">
-          {users.data.flatMap((u) => u.assignments.map((a) => (
-            <li key={`${u.hsaId}-${a.unitId}-${a.role}`}>
-              <button type="button" className="user-button" onClick={() => void signIn(u.hsaId, a.unitId, a.role)}>
-                <strong>{u.name}</strong>
-                <span>{a.unitName} · {t(`role.${a.role}`)}</span>
-              </button>
-            </li>
-          )))}
-        </ul>
+      {error && (
+        <div className={error === 'utloggad' ? 'notice' : 'error-summary'} role={error === 'utloggad' ? 'status' : 'alert'}>
+          <p>{t(`signIn.error.${error}`)}</p>
+        </div>
       )}
+      <p>{t('signIn.intro')}</p>
+      <p><a className="button primary sign-in-button" href="/auth/sign-in">{t('signIn.button')}</a></p>
+      <ul className="sign-in-ways">
+        <li>{t('signIn.staff')}</li>
+        <li>{t('signIn.citizen')}</li>
+      </ul>
+      <p className="hint">{t('signIn.privacy')}</p>
+      <button type="button" className="link-button" lang={i18n.language === 'sv' ? 'en' : 'sv'}
+        onClick={() => setLanguage(i18n.language === 'sv' ? 'en' : 'sv')}>{t('layout.otherLanguage')}</button>
     </main>
   );
 }
