@@ -6,12 +6,17 @@ import type { Context } from '../services/context.ts';
 import { loadReferenceData } from '../store/reference-data.ts';
 import { seedDemoOrganisation, SKANE } from './demo-organisation.ts';
 import { seedDemoPlans } from './demo-plans.ts';
+import { seedDemoAgreements } from './demo-agreements.ts';
 
 export async function seedDemo(ctx: Context): Promise<{ seeded: boolean }> {
   await ctx.db.transaction((tx) => loadReferenceData(tx));
   const existing = await ctx.db.query('SELECT 1 FROM principals WHERE county = $1 LIMIT 1', [SKANE]);
   if (existing.length) return { seeded: false };
-  const org = await ctx.db.transaction((tx) => seedDemoOrganisation(tx));
+  const org = await ctx.db.transaction(async (tx) => {
+    const o = await seedDemoOrganisation(tx);
+    await seedDemoAgreements(tx, o);
+    return o;
+  });
   await seedDemoPlans(ctx, org);
   return { seeded: true };
 }
