@@ -91,6 +91,11 @@ describe('the inbox API', () => {
     expect(readAt).toBeTruthy();
     const box = await inbox(sara);
     expect(box.unread).toBe(2);
+    // The header's count says the same, and reading it is no audited read of a plan.
+    const audited = async () => (await t.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events'))[0]!.n;
+    const before = await audited();
+    expect((await sara.get('/api/notifications/unread-count')).json()).toEqual({ unread: 2 });
+    expect(await audited()).toBe(before);
     expect(box.items.find((n) => n.id === first!.id)!.readAt).toBe(readAt);
     expect((await inbox(sara, '?unread=true')).items.map((n) => n.id)).not.toContain(first!.id);
     // Reading again keeps the first time.

@@ -21,7 +21,13 @@ const SAMPLAN = 'http://localhost:39999';
 const REDIRECT_URI = `${SAMPLAN}/auth/callback`;
 const POST_LOGOUT_URI = `${SAMPLAN}/`;
 
-const TWELVE_DIGITS = /\d{12}|\d{8}-\d{4}/;
+/**
+ * Any demo citizen's identity number, in any of the ways it is written. (A bare "twelve digits"
+ * would now and then match a random token on a page: the pages carry CSRF tokens.)
+ */
+const TWELVE_DIGITS = new RegExp(DEMO_PEOPLE.flatMap((p) => p.kind === 'citizen'
+  ? [p.identityNumber, p.identityNumber.slice(2), `${p.identityNumber.slice(0, 8)}-${p.identityNumber.slice(8)}`, `${p.identityNumber.slice(2, 8)}-${p.identityNumber.slice(8)}`]
+  : []).join('|'));
 
 const staff = (hsaId: string) => DEMO_PEOPLE.find((p): p is DemoStaff => p.kind === 'staff' && p.hsaId === hsaId)!;
 const citizen = (name: string) => DEMO_PEOPLE.find((p): p is DemoCitizen => p.kind === 'citizen' && p.name === name)!;

@@ -5,6 +5,7 @@ import { ifMatch, setEtag } from '../etag.ts';
 import { Strict, Uuid } from '../schemas.ts';
 import { NOTIFICATION_KINDS, type NotificationKind } from '../../domain/notifications.ts';
 import { listNotifications } from '../../services/notifications/list-notifications.ts';
+import { countUnread } from '../../services/notifications/count-unread.ts';
 import { markAllNotificationsRead, markNotificationRead } from '../../services/notifications/mark-notification-read.ts';
 import { getNotificationPreferences, setNotificationPreferences } from '../../services/notifications/notification-preferences.ts';
 import { handoverRoutes } from './handover.ts';
@@ -31,6 +32,10 @@ export async function notificationRoutes(app: FastifyInstance, api: Api): Promis
     const q = request.query as { unread?: string; limit?: string; before?: string };
     return listNotifications(api.ctx, { actor: await api.actor(request), unreadOnly: q.unread === 'true', limit: Number(q.limit ?? 50), before: q.before });
   });
+
+  app.get('/notifications/unread-count', {
+    schema: { tags: ['notifications'], summary: 'Antalet olästa aviseringar (siffran i sidhuvudet)' },
+  }, async (request) => countUnread(api.ctx, { actor: await api.actor(request) }));
 
   app.post('/notifications/:notificationId/read', {
     schema: { tags: ['notifications'], summary: 'Markera en avisering som läst', params: Strict({ notificationId: Uuid }) },

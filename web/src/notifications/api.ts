@@ -12,8 +12,9 @@ export interface NotificationItem {
   /** One of NOTIFICATION_KINDS in src/domain/notifications.ts. */
   kind: string;
   stage: NotificationStage;
-  planId: string;
-  planNumber: string;
+  /** Null for a notice about a deviation (avvikelse), which names no plan. */
+  planId: string | null;
+  planNumber: string | null;
   title: string;
   body: string;
   link: string;
@@ -34,23 +35,20 @@ export interface NotificationPreferences { version: number; email: Record<string
 export const KIND_GROUPS: ReadonlyArray<{ key: 'deadlines' | 'invitations' | 'continuity'; kinds: readonly string[] }> = [
   { key: 'deadlines', kinds: ['follow_up', 'intervention_due', 'invitation_unanswered', 'consent_expiring', 'lotsmodellen_meeting', 'first_meeting_delayed'] },
   { key: 'invitations', kinds: ['invitation_received', 'invitation_changed', 'invitation_cancelled'] },
-  { key: 'continuity', kinds: ['handover_pending', 'handover_assigned', 'coordinator_changed'] },
+  { key: 'continuity', kinds: ['handover_pending', 'handover_assigned', 'coordinator_changed', 'family_consent_changed'] },
 ];
 
 /** Everything under this key is about the signed-in person's notices: invalidated together. */
 export const NOTIFICATIONS_KEY = ['notifications'] as const;
 export const UNREAD_KEY = ['notifications', 'unread'] as const;
 
-/**
- * The unread count for the header. There is no count-only endpoint, so the smallest page of
- * unread notices is asked for, and not often: each listing is an audited read of a plan number.
- */
+/** The unread count for the header (a bare count: no plan is read, nothing is audited). */
 export function useUnreadCount() {
   return useQuery({
     queryKey: UNREAD_KEY,
-    queryFn: () => api.get<Inbox>('/notifications?unread=true&limit=1').then((r) => r.unread),
-    staleTime: 60_000,
-    refetchInterval: 300_000,
+    queryFn: () => api.get<{ unread: number }>('/notifications/unread-count').then((r) => r.unread),
+    staleTime: 30_000,
+    refetchInterval: 60_000,
   });
 }
 
@@ -60,7 +58,8 @@ export async function markRead(queryClient: QueryClient, id: string): Promise<vo
   await queryClient.invalidateQueries({ queryKey: NOTIFICATIONS_KEY });
 }
 
-/** Only a path into a plan is followed: the link is shown as the place to act, never anywhere else. */
+/** Only a path into a plan or a deviation is followed: the link is shown as the place to act, never anywhere else. */
 export function safeLink(n: Pick<NotificationItem, 'link' | 'planId'>): string {
-  return /^\/planer\/[0-9a-f-]{36}(\/[a-z]+)?$/.test(n.link) ? n.link : `/planer/${n.planId}`;
+  if (/^\/avvikelser\/[0-9a-f-]{36}$/.test(n.link)) return n.link;
+  return /^\/planer\/[0-9a-f-]{36}(\/[a-z]+)?$/.test(n.link) ? n.link : n.planId ? `/planer/${n.planId}` : '/';
 }
