@@ -24,6 +24,8 @@ const USAGE = `Användning: samplan <kommando>
   serve          starta servern (migrerar och laddar demodata första gången)
   migrate        kör databasmigreringar
   seed           ladda referensdata och demodata (om databasen är tom)
+  seed --synthetic --plans N [--seed S]
+                 en syntetisk nationell datamängd: alla 21 regioner och 290 kommuner, N planer
   sweep [län]    bevaka tidsfristerna en gång: skapa aviseringar och köa e-post (servern gör det var SAMPLAN_SWEEP_MINUTES:e minut)
   audit verify   kontrollera granskningsloggens hashkedja
   consent-policy <län> guardians|child_from_age [ålder]
@@ -101,6 +103,9 @@ async function main(argv: string[]): Promise<number> {
     }
     case 'seed': {
       const db = await open(config);
+      if (sub === '--synthetic') {
+        try { return await (await import('./seed/synthetic/command.ts')).syntheticCommand(db, argv.slice(2)); } finally { await db.close(); }
+      }
       await migrate(db);
       const { seeded } = await seedDemo({ db, clock: systemClock });
       console.log(seeded ? 'Demodata laddad.' : 'Databasen har redan data; inget ändrat.');

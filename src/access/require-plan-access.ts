@@ -38,7 +38,7 @@ interface FactsRow {
 /** The SQL condition "a valid consent of plan p covers unit $unit on date $today". */
 export const CONSENT_COVERS_UNIT = (unitParam: string, todayParam: string) => `EXISTS (
   SELECT 1 FROM consents c JOIN consent_units cu ON cu.county = c.county AND cu.consent_id = c.id
-  WHERE c.county = p.county AND c.plan_id = p.id AND cu.unit_id = ${unitParam} AND c.sufficient
+  WHERE c.county = p.county AND c.plan_id = p.id AND cu.unit_id = ${unitParam} AND cu.withdrawn_at IS NULL AND c.sufficient
     AND c.withdrawn_at IS NULL AND ${todayParam}::date BETWEEN c.valid_from AND c.valid_until)`;
 
 /** The SQL condition "unit $unit takes part in plan p". */

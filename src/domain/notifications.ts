@@ -18,7 +18,9 @@ export const DEADLINE_KINDS: readonly DeadlineKind[] = [
 /** Every kind of notice; the same list as the table notification_kinds (migrations 008 and 009). */
 export const NOTIFICATION_KINDS = [
   ...DEADLINE_KINDS, 'invitation_received', 'invitation_changed', 'invitation_cancelled',
-  'handover_pending', 'handover_assigned', 'coordinator_changed',
+  'handover_pending', 'handover_assigned', 'coordinator_changed', 'family_consent_changed',
+  // Deviations (migration 015): about a deviation, not a plan.
+  'deviation_reported', 'deviation_escalated', 'deviation_measure_assigned',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

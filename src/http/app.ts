@@ -27,6 +27,8 @@ import { contentRoutes } from './routes/content.ts';
 import { documentRoutes } from './routes/documents.ts';
 import { notificationRoutes } from './routes/notifications.ts';
 import { adminRoutes } from './routes/admin.ts';
+import { keyFigureRoutes } from './routes/key-figures.ts';
+import { familyRoutes } from './routes/family.ts';
 
 export interface AppOptions {
   ctx: Context;
@@ -116,6 +118,9 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
         { name: 'persons', description: 'Barn och vårdnadshavare' }, { name: 'plans', description: 'Planer (SIP)' },
         { name: 'process', description: 'Samtycke, kallelse, möte, uppföljning' }, { name: 'content', description: 'Behov, mål, insatser, åtgärder' },
         { name: 'admin', description: 'Administration av huvudmannens verksamheter och medarbetare' },
+        { name: 'key-figures', description: 'Nyckeltal, mål och uppföljning (intern kontroll)' },
+        { name: 'deviations', description: 'Avvikelser i samverkan: närmaste chef, sedan styrgruppen' },
+        { name: 'family', description: 'Familjens egen vy: barnet och vårdnadshavarna' },
       ],
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'samplan_session' } } },
       security: [{ session: [] }],
@@ -170,6 +175,9 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     await documentRoutes(scope, api);
     await notificationRoutes(scope, api);
     await adminRoutes(scope, api);
+    await keyFigureRoutes(scope, api);
+    await (await import('./routes/deviations.ts')).deviationRoutes(scope, api);
+    await familyRoutes(scope, api);
   }, { prefix: '/api' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   if (!webRoot) app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));

@@ -27,6 +27,7 @@ const DOCUMENT_EXPRESSION = `json_build_object(
   'nextFollowUpOn', p.next_follow_up_on, 'noMeasuresByOthers', p.no_measures_by_others,
   'establishedAt', p.established_at, 'closedAt', p.closed_at, 'closureReason', p.closure_reason,
   'closureNote', p.closure_note, 'cancelReason', p.cancel_reason, 'updatedAt', p.updated_at,
+  'youngPersonAccess', p.young_person_access,
   'child', json_build_object('id', ch.id, 'givenName', ch.given_name, 'familyName', ch.family_name,
       'birthDate', ch.birth_date, 'identityKind', ch.identity_kind,
       -- Never the whole number (UI.md: last four digits only on demand); same rule as maskIdentityNumber.
@@ -56,7 +57,9 @@ const DOCUMENT_EXPRESSION = `json_build_object(
       'givers', (SELECT json_agg(json_build_object('personId', cg.person_id, 'role', cg.role, 'stance', cg.stance,
           'refusalReason', cg.refusal_reason) ORDER BY cg.role, cg.person_id)
         FROM consent_givers cg WHERE cg.county = c.county AND cg.consent_id = c.id),
-      'unitIds', (SELECT json_agg(cu.unit_id ORDER BY cu.unit_id) FROM consent_units cu WHERE cu.county = c.county AND cu.consent_id = c.id))
+      'unitIds', (SELECT json_agg(cu.unit_id ORDER BY cu.unit_id) FROM consent_units cu WHERE cu.county = c.county AND cu.consent_id = c.id AND cu.withdrawn_at IS NULL),
+      -- Units the family took out of this consent (migration 013): no longer covered.
+      'withdrawnUnitIds', (SELECT json_agg(cu.unit_id ORDER BY cu.unit_id) FROM consent_units cu WHERE cu.county = c.county AND cu.consent_id = c.id AND cu.withdrawn_at IS NOT NULL))
       ORDER BY c.recorded_at)
     FROM consents c WHERE c.county = p.county AND c.plan_id = p.id), '[]'),
   'invitations', coalesce((SELECT json_agg(json_build_object('id', i.id, 'purpose', i.purpose, 'question', i.question,
@@ -104,6 +107,13 @@ const DOCUMENT_EXPRESSION = `json_build_object(
   'versions', coalesce((SELECT json_agg(json_build_object('versionNo', v.version_no, 'reason', v.reason,
       'createdAt', v.created_at, 'createdBy', v.created_by) ORDER BY v.version_no)
     FROM plan_versions v WHERE v.county = p.county AND v.plan_id = p.id), '[]'),
+  -- The child's voice (migration 013): written by the child or a guardian, read-only for staff.
+  'familyVoice', coalesce((SELECT json_agg(json_build_object('kind', fv.kind, 'text', fv.text, 'writtenRole', fv.written_role,
+      'writtenAt', fv.written_at) ORDER BY fv.kind)
+    FROM family_voice fv WHERE fv.county = p.county AND fv.plan_id = p.id), '[]'),
+  'approvals', coalesce((SELECT json_agg(json_build_object('versionNo', pa.version_no, 'role', pa.role, 'decision', pa.decision,
+      'comment', pa.comment, 'decidedAt', pa.decided_at) ORDER BY pa.version_no, pa.decided_at)
+    FROM plan_approvals pa WHERE pa.county = p.county AND pa.plan_id = p.id), '[]'),
   'stateChanges', coalesce((SELECT json_agg(json_build_object('from', sc.from_state, 'to', sc.to_state, 'at', sc.at,
       'byStaffId', sc.by_staff_id, 'byUnitId', sc.by_unit_id, 'note', sc.note) ORDER BY sc.at, sc.id)
     FROM plan_state_changes sc WHERE sc.county = p.county AND sc.plan_id = p.id), '[]')

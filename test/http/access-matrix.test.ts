@@ -236,6 +236,7 @@ const RESOURCES: Resource[] = [
   r('rept', 'POST', '/api/plans/{planId}/interventions/{interventionId}/reports', 'see', () => ({ status: 'ongoing', note: '   ' })),
   r('meas+', 'POST', '/api/plans/{planId}/measures', 'see', () => ({ actor: '   ', description: 'En åtgärd.' })),
   r('meas~', 'PATCH', '/api/plans/{planId}/measures/{measureId}', 'see', () => ({ removed: true })),
+  r('young', 'POST', '/api/plans/{planId}/young-person-access', 'see', () => ({ enabled: true })),
   r('list', 'GET', '/api/plans?q={childName}', 'see', undefined, { listing: true, allowedBy: (res, x) => res.statusCode === 200 && (res.json() as { items: Array<{ id: string }> }).items.some((i) => i.id === x.planId) }),
   r('work', 'GET', '/api/worklist', 'see_open', undefined, { listing: true, allowedBy: (res, x) => res.statusCode === 200 && res.body.includes(x.planId) }),
   r('logx', 'GET', '/api/persons/{childId}/log-extract', 'log_extract', undefined, { allowedBy: (res) => res.statusCode === 200 }),

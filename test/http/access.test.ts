@@ -91,6 +91,7 @@ const PLAN_ROUTES: PlanRoute[] = [
   route('POST', '/api/plans/{planId}/interventions/{interventionId}/reports', 'plan.write', 'intervention.report', () => ({ status: 'ongoing', note: 'Det går bra.' })),
   route('POST', '/api/plans/{planId}/measures', 'plan.write', 'measure.add', () => ({ actor: 'Föreningen', description: 'En åtgärd.' })),
   route('PATCH', '/api/plans/{planId}/measures/{measureId}', 'plan.write', 'measure.update', () => ({ removed: true })),
+  route('POST', '/api/plans/{planId}/young-person-access', 'plan.write', 'plan.young_person_access', () => ({ enabled: true })),
 ];
 
 const urlOf = (r: PlanRoute, x: Ids) => r.path.replace(/\{(\w+)\}/g, (_, k: string) => x[k as keyof Ids]);

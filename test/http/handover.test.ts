@@ -18,7 +18,7 @@ describe('hand-over when a coordinator leaves', () => {
   const queue = async () => {
     const res = await eva.get('/api/handover');
     expect(res.statusCode).toBe(200);
-    return res.json() as { items: Array<{ id: string; planId: string; planNumber: string; role: string; interventionId: string | null; formerStaffName: string; reason: string }>; candidates: Array<{ staffId: string; name: string }> };
+    return res.json() as { items: Array<{ id: string; planId: string; planNumber: string; role: string; interventionId: string | null; interventionDescription: string | null; interventionDueOn: string | null; formerStaffName: string; reason: string }>; candidates: Array<{ staffId: string; name: string }> };
   };
   const inbox = async (c: Client) => (await c.get('/api/notifications?limit=100')).json().items as Array<{ kind: string; planId: string; title: string; body: string }>;
   const changes = async () => (await t.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM plan_coordinator_changes WHERE plan_id = $1', [elias.id]))[0]!.n;
@@ -109,6 +109,8 @@ describe('hand-over when a coordinator leaves', () => {
     const item = (await queue()).items.find((i) => i.role === 'intervention')!;
     expect((await eva.post(`/api/handover/${item.id}/assign`, { staffId: amiraId })).statusCode).toBe(200);
     const iv = (await amira.get(`/api/plans/${elias.id}`)).json().interventions.find((i: any) => i.id === item.interventionId);
+    // The queue said which intervention it was, as the plan does.
+    expect({ description: item.interventionDescription, dueOn: item.interventionDueOn }).toEqual({ description: iv.description, dueOn: iv.dueOn });
     expect(iv.responsibleStaffId).toBe(amiraId);
     expect((await inbox(amira)).filter((n) => n.kind === 'handover_assigned').map((n) => n.title)).toEqual([`Du är ny ansvarig för en insats i ${elias.plan_number}`]);
     expect((await queue()).items).toEqual([]);

@@ -14,6 +14,10 @@ import { AdminPage } from './admin/AdminPage.tsx';
 import { InboxPage } from './notifications/InboxPage.tsx';
 import { EmailPreferencesPage } from './notifications/EmailPreferencesPage.tsx';
 import { HandoverPage } from './handover/HandoverPage.tsx';
+import { DeviationsPage } from './deviations/DeviationsPage.tsx';
+import { ReportDeviationPage } from './deviations/ReportDeviationPage.tsx';
+import { DeviationPage } from './deviations/DeviationPage.tsx';
+import { ControlPage } from './control/ControlPage.tsx';
 
 export function useMe() {
   return useQuery({ queryKey: ['me'], queryFn: () => api.get<Session>('/me'), retry: false, staleTime: 60_000 });
@@ -44,7 +48,11 @@ function StaffApp({ me }: { me: Me }) {
         <Route path="/inkorg" element={<InboxPage me={me} />} />
         <Route path="/installningar/e-post" element={<EmailPreferencesPage />} />
         <Route path="/overlamning" element={<HandoverPage me={me} />} />
+        <Route path="/avvikelser" element={<DeviationsPage me={me} />} />
+        <Route path="/avvikelser/ny" element={<ReportDeviationPage me={me} />} />
+        <Route path="/avvikelser/:deviationId" element={<DeviationPage me={me} />} />
         <Route path="/administration" element={<AdminPage me={me} />} />
+        <Route path="/uppfoljning" element={<ControlPage me={me} />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Layout>

@@ -11,6 +11,9 @@ export interface HandoverItem {
   /** What the leaver did in the plan: coordinated it, or answered for one of its interventions. */
   role: 'coordinator' | 'intervention';
   interventionId: string | null;
+  /** The intervention left behind, so that the manager sees what it is without opening the plan. */
+  interventionDescription: string | null;
+  interventionDueOn: string | null;
   formerStaffId: string;
   formerStaffName: string;
   reason: 'deactivated' | 'left_unit';
@@ -38,12 +41,14 @@ export async function listHandover(ctx: Context, { actor }: { actor: Actor }): P
   return ctx.db.transaction(async (tx) => {
     const rows = await tx.query<HandoverItem & { childId: string; protected: boolean }>(
       `SELECT h.id, h.plan_id AS "planId", p.plan_number AS "planNumber", h.role, h.intervention_id AS "interventionId",
+              iv.description AS "interventionDescription", iv.due_on::text AS "interventionDueOn",
               h.former_staff_id AS "formerStaffId", fs.name AS "formerStaffName", h.reason, h.created_at AS "createdAt",
               p.child_id AS "childId", ch.protected_identity AS protected
        FROM handover_items h
        JOIN plans p ON p.county = h.county AND p.id = h.plan_id
        JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
        JOIN staff fs ON fs.county = h.county AND fs.id = h.former_staff_id
+       LEFT JOIN interventions iv ON iv.county = h.county AND iv.id = h.intervention_id
        WHERE h.county = $1 AND h.unit_id = $2 AND ${HANDOVER_STILL_OPEN}
        ORDER BY h.created_at, h.id`, [actor.county, actor.unitId]);
     const candidates = await tx.query<{ staffId: string; name: string }>(

@@ -14,7 +14,9 @@ import { systemEvent } from '../audit-actor.ts';
 export interface NewNotification {
   county: string;
   recipientId: string;
-  planId: string;
+  /** Null for a notice about a deviation (avvikelse), which names no plan (migration 015). */
+  planId: string | null;
+  deviationId?: string | undefined;
   kind: NotificationKind;
   key: string;
   stage: NotificationStage;
@@ -29,7 +31,7 @@ export interface NewNotification {
 export interface InsertedNotification {
   county: string;
   id: string;
-  planId: string;
+  planId: string | null;
   recipientId: string;
   kind: NotificationKind;
   emailed: boolean;
@@ -43,16 +45,16 @@ export interface InsertedNotification {
 export async function insertNotifications(tx: Queryable, rows: readonly NewNotification[], now: Date): Promise<InsertedNotification[]> {
   if (rows.length === 0) return [];
   const input = rows.map((r) => ({
-    county: r.county, id: newId(now.getTime()), recipient_id: r.recipientId, plan_id: r.planId, kind: r.kind, key: r.key, stage: r.stage,
+    county: r.county, id: newId(now.getTime()), recipient_id: r.recipientId, plan_id: r.planId, deviation_id: r.deviationId ?? null, kind: r.kind, key: r.key, stage: r.stage,
     due_on: r.dueOn, title: r.title, body: r.body, link: r.link, calendar: r.calendar?.content ?? null, calendar_method: r.calendar?.method ?? null,
   }));
   return tx.query<InsertedNotification>(
     `WITH input AS (
-       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(county char(2), id uuid, recipient_id uuid, plan_id uuid, kind text, key text,
+       SELECT * FROM jsonb_to_recordset($1::jsonb) AS x(county char(2), id uuid, recipient_id uuid, plan_id uuid, deviation_id uuid, kind text, key text,
          stage text, due_on date, title text, body text, link text, calendar text, calendar_method text)
      ), ins AS (
-       INSERT INTO notifications (county, id, recipient_id, plan_id, kind, key, stage, due_on, title, body, link, created_at)
-       SELECT county, id, recipient_id, plan_id, kind, key, stage, due_on, title, body, link, $2 FROM input
+       INSERT INTO notifications (county, id, recipient_id, plan_id, deviation_id, kind, key, stage, due_on, title, body, link, created_at)
+       SELECT county, id, recipient_id, plan_id, deviation_id, kind, key, stage, due_on, title, body, link, $2 FROM input
        ON CONFLICT (county, recipient_id, key, stage) DO NOTHING
        RETURNING county, id, recipient_id, plan_id, kind
      ), mail AS (
@@ -90,6 +92,7 @@ export interface AuditedPlan {
 export function notificationAudit(inserted: readonly InsertedNotification[], plans: Iterable<AuditedPlan>): AuditEvent[] {
   const byPlan = new Map<string, InsertedNotification[]>();
   for (const n of inserted) {
+    if (n.planId === null) continue;
     const key = `${n.county}/${n.planId}`;
     const list = byPlan.get(key);
     if (list) list.push(n);

@@ -7,8 +7,9 @@ export interface NotificationItem {
   id: string;
   kind: NotificationKind;
   stage: NotificationStage;
-  planId: string;
-  planNumber: string;
+  /** Null for a notice about a deviation (it names no plan, migration 015). */
+  planId: string | null;
+  planNumber: string | null;
   title: string;
   body: string;
   /** Where in the web app to act, e.g. /planer/<planId>/uppfoljning. */
@@ -45,8 +46,8 @@ export async function listNotifications(ctx: Context, { actor, unreadOnly = fals
               n.due_on::text AS "dueOn", n.created_at AS "createdAt", n.read_at AS "readAt",
               p.child_id AS "childId", ch.protected_identity AS protected
        FROM notifications n
-       JOIN plans p ON p.county = n.county AND p.id = n.plan_id
-       JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
+       LEFT JOIN plans p ON p.county = n.county AND p.id = n.plan_id
+       LEFT JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
        WHERE n.county = $1 AND n.recipient_id = $2 AND (NOT $3::boolean OR n.read_at IS NULL) AND ($4::uuid IS NULL OR n.id < $4::uuid)
        ORDER BY n.id DESC
        LIMIT $5`,
@@ -55,7 +56,7 @@ export async function listNotifications(ctx: Context, { actor, unreadOnly = fals
       'SELECT count(*)::int AS unread FROM notifications WHERE county = $1 AND recipient_id = $2 AND read_at IS NULL',
       [actor.county, actor.staffId])) as [{ unread: number }];
     const page = rows.slice(0, limit);
-    const plans = new Map(page.map((r) => [r.planId, r]));
+    const plans = new Map(page.filter((r) => r.planId !== null).map((r) => [r.planId, r]));
     await appendAudit(tx, [...plans.values()].map((r) =>
       actorEvent(actor, 'R', 'notification.list', { planId: r.planId, personId: r.childId, protectedIdentity: r.protected })));
     return {

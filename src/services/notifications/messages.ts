@@ -50,6 +50,11 @@ const SECTION: Record<NotificationKind, string> = {
   handover_pending: 'plan',
   handover_assigned: 'plan',
   coordinator_changed: 'plan',
+  family_consent_changed: 'samtycke',
+  // Deviation notices link to /avvikelser/<id> (src/services/deviations/deviation-notices.ts), never here.
+  deviation_reported: 'plan',
+  deviation_escalated: 'plan',
+  deviation_measure_assigned: 'plan',
 };
 
 /** The path in the web app where the notice is acted on. */

@@ -16,7 +16,7 @@ export async function establishingFacts(tx: Queryable, county: string, planId: s
          FROM plan_participants pp JOIN units u ON u.county = pp.county AND u.id = pp.unit_id
          WHERE pp.county = p.county AND pp.plan_id = p.id AND pp.kind = 'unit' AND pp.active), '[]') AS units,
        coalesce((SELECT array_agg(DISTINCT cu.unit_id) FROM consents c JOIN consent_units cu ON cu.county = c.county AND cu.consent_id = c.id
-         WHERE c.county = p.county AND c.plan_id = p.id AND c.sufficient AND c.withdrawn_at IS NULL
+         WHERE c.county = p.county AND c.plan_id = p.id AND c.sufficient AND c.withdrawn_at IS NULL AND cu.withdrawn_at IS NULL
            AND $3::date BETWEEN c.valid_from AND c.valid_until), '{}') AS covered
      FROM plans p WHERE p.county = $1 AND p.id = $2`, [county, planId, today]))[0];
   return {

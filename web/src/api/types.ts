@@ -36,8 +36,10 @@ export interface Participant {
   principalId: string | null; principalName: string | null; personId: string | null; staffId: string | null; staffName: string | null; name: string | null; roleNote: string | null;
 }
 export interface Consent {
-  id: string; form: 'oral' | 'written'; givenOn: string; validFrom: string; validUntil: string; excludes: string | null; sufficient: boolean;
+  id: string; form: 'oral' | 'written' | 'digital'; givenOn: string; validFrom: string; validUntil: string; excludes: string | null; sufficient: boolean;
   recordedAt: string; withdrawnAt: string | null; withdrawalNote: string | null; version: number; active: boolean;
+  /** Units the family took out of this consent (issue 5): no longer covered. */
+  withdrawnUnitIds?: string[] | null;
   givers: Array<{ personId: string; role: 'guardian' | 'child'; stance: 'consents' | 'refuses'; refusalReason: string | null }> | null;
   unitIds: string[] | null;
 }
@@ -77,6 +79,11 @@ export interface Plan {
   interventions: Intervention[]; measuresByOthers: Measure[]; followUps: FollowUp[]; evaluations: Evaluation[]; versions: PlanVersionRef[];
   stateChanges: Array<{ from: PlanState | null; to: PlanState; at: string; byStaffId: string | null; byUnitId: string | null; note: string | null }>;
   nextSteps: string[];
+  /** The child's voice and the family's answers to plan versions (issue 5): read-only for staff. */
+  /** The coordinator has opened the plan to the young person themself (from the county's age). */
+  youngPersonAccess?: boolean;
+  familyVoice?: Array<{ kind: 'my_goals' | 'what_matters'; text: string; writtenRole: 'child' | 'guardian'; writtenAt: string }>;
+  approvals?: Array<{ versionNo: number; role: 'child' | 'guardian'; decision: 'approved' | 'commented'; comment: string | null; decidedAt: string }>;
 }
 
 export interface TimelineEntry { at: string; event: string; actorName: string | null; unitId: string | null; unitName: string | null; principalName: string | null; role: string | null; detail: Record<string, unknown> }

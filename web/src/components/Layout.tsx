@@ -7,6 +7,7 @@ import type { Me } from '../api/types.ts';
 import { setLanguage } from '../i18n/index.ts';
 import { signOutEverywhere } from '../pages/sign-out.ts';
 import { InboxNavLink } from '../notifications/InboxNavLink.tsx';
+import { ControlNavLink } from '../control/ControlNavLink.tsx';
 
 export function Layout({ me, children }: { me: Me; children: ReactNode }) {
   const { t, i18n } = useTranslation();
@@ -34,7 +35,9 @@ export function Layout({ me, children }: { me: Me; children: ReactNode }) {
             <NavLink to="/starta">{t('layout.start')}</NavLink>
             <InboxNavLink />
             {me.role === 'manager' && <NavLink to="/overlamning">{t('handover.nav')}</NavLink>}
+            {me.role !== 'analyst' && <NavLink to="/avvikelser">{t('deviations.nav')}</NavLink>}
             {me.role === 'principal_admin' && <NavLink to="/administration">{t('admin.nav')}</NavLink>}
+            <ControlNavLink me={me} />
           </nav>
           <div className="who">
             <span className="who-name">{me.name}</span>

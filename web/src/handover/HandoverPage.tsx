@@ -22,6 +22,8 @@ export interface HandoverItem {
   planNumber: string;
   role: 'coordinator' | 'intervention';
   interventionId: string | null;
+  interventionDescription: string | null;
+  interventionDueOn: string | null;
   formerStaffId: string;
   formerStaffName: string;
   /** One of the reasons of handover_items (src/store/migrations/009_handover.sql). */
@@ -98,6 +100,9 @@ function QueueItem({ item, candidates, onAssigned }: { item: HandoverItem; candi
       <article aria-labelledby={titleId}>
         <h3 id={titleId}>{t(`handover.role.${item.role}`, { plan: item.planNumber })}</h3>
         <dl className="mini">
+          {item.interventionDescription && (
+            <div><dt>{t('handover.intervention')}</dt><dd>{item.interventionDescription}{item.interventionDueOn && <> ({t('handover.dueOn', { date: formatDay(item.interventionDueOn) })})</>}</dd></div>
+          )}
           <div><dt>{t('handover.why')}</dt><dd>{t(`handover.reason.${item.reason}`, { name: item.formerStaffName })}</dd></div>
           <div><dt>{t('handover.since')}</dt><dd>{formatDay(item.createdAt)} ({days <= 0 ? t('time.today') : t('handover.daysAgo', { count: days })})</dd></div>
         </dl>

@@ -93,7 +93,7 @@ function Notice({ n, me }: { n: NotificationItem; me: Me }) {
   const queryClient = useQueryClient();
   const unread = n.readAt === null;
   const to = safeLink(n);
-  const section = to.split('/')[3] ?? 'plan';
+  const section = to.startsWith('/avvikelser/') ? 'deviation' : to.split('/')[3] ?? 'plan';
   // The server writes the notice in Swedish (the same words as the email): say so to a screen reader in English.
   const serverLang = i18n.language === 'sv' ? undefined : 'sv';
   const headingId = `notice-${n.id}`;
@@ -117,7 +117,7 @@ function Notice({ n, me }: { n: NotificationItem; me: Me }) {
         </p>
         <h2 id={headingId} lang={serverLang} ref={heading} tabIndex={-1}>{n.title}</h2>
         <dl className="mini">
-          <div><dt>{t('inbox.plan')}</dt><dd>{n.planNumber}</dd></div>
+          {n.planNumber && <div><dt>{t('inbox.plan')}</dt><dd>{n.planNumber}</dd></div>}
           {n.dueOn && (
             <div>
               <dt>{t(n.stage === 'overdue' ? 'inbox.wasDue' : 'inbox.due')}</dt>
@@ -129,7 +129,7 @@ function Notice({ n, me }: { n: NotificationItem; me: Me }) {
         <p className="notice-body" lang={serverLang}>{n.body}</p>
         <div className="actions">
           <Link to={to} className="button primary small" onClick={open}>
-            {t(`inbox.open.${section}`, { defaultValue: t('inbox.open.plan') })}<span className="visually-hidden"> – {t('inbox.plan')} {n.planNumber}</span>
+            {t(`inbox.open.${section}`, { defaultValue: t('inbox.open.plan') })}<span className="visually-hidden"> – {n.planNumber ? `${t('inbox.plan')} ${n.planNumber}` : n.title}</span>
           </Link>
           {n.kind === 'handover_pending' && me.role === 'manager' && <Link to="/overlamning" className="button small" onClick={open}>{t('inbox.toHandover')}</Link>}
           {unread && (

@@ -32,10 +32,11 @@ export interface NotificationPreferences { version: number; email: Record<string
  * takes over when someone leaves. A kind the server knows but this list does not still shows
  * (last), so a new kind can never be switched off by accident of the web app lagging behind.
  */
-export const KIND_GROUPS: ReadonlyArray<{ key: 'deadlines' | 'invitations' | 'continuity'; kinds: readonly string[] }> = [
+export const KIND_GROUPS: ReadonlyArray<{ key: 'deadlines' | 'invitations' | 'continuity' | 'deviations'; kinds: readonly string[] }> = [
   { key: 'deadlines', kinds: ['follow_up', 'intervention_due', 'invitation_unanswered', 'consent_expiring', 'lotsmodellen_meeting', 'first_meeting_delayed'] },
   { key: 'invitations', kinds: ['invitation_received', 'invitation_changed', 'invitation_cancelled'] },
   { key: 'continuity', kinds: ['handover_pending', 'handover_assigned', 'coordinator_changed', 'family_consent_changed'] },
+  { key: 'deviations', kinds: ['deviation_reported', 'deviation_escalated', 'deviation_measure_assigned'] },
 ];
 
 /** Everything under this key is about the signed-in person's notices: invalidated together. */

@@ -104,6 +104,7 @@ function ConsentCard({ consent: c }: { consent: Consent }) {
         <div><dt>{t('fields.givenOn')}</dt><dd>{formatDay(c.givenOn, false)}</dd></div>
         <div><dt>{t('consent.period')}</dt><dd>{formatDay(c.validFrom, false)} – {formatDay(c.validUntil, false)}</dd></div>
         <div><dt>{t('consent.covers')}</dt><dd>{(c.unitIds ?? []).map((u) => unitName(view, u)).join(', ') || '–'}</dd></div>
+        {(c.withdrawnUnitIds ?? []).length > 0 && <div><dt>{t('family.staff.unitsWithdrawn')}</dt><dd>{c.withdrawnUnitIds!.map((u) => unitName(view, u)).join(', ')}</dd></div>}
         <div><dt>{t('fields.excludes')}</dt><dd>{c.excludes || t('consent.nothingExcluded')}</dd></div>
         <div><dt>{t('consent.givers')}</dt><dd>{(c.givers ?? []).map((g) => `${personName(view.plan, g.personId)} (${t(`consent.role.${g.role}`)}): ${t(`consent.stance.${g.stance}`)}${g.refusalReason ? ` – ${g.refusalReason}` : ''}`).join('; ')}</dd></div>
       </dl>

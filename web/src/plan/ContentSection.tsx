@@ -17,6 +17,7 @@ import { useVersionedEdit } from '../components/useVersionedEdit.ts';
 import { unitName, usePlanView, type PlanView } from './PlanContext.ts';
 import { participatingUnitIds } from './next-step.ts';
 import { useUnitStaff } from './hooks.ts';
+import { FamilyVoiceBlock, YoungPersonAccess } from '../family/StaffFamilyBlocks.tsx';
 
 const editable = (plan: Plan) => !['closed', 'cancelled'].includes(plan.state);
 
@@ -29,6 +30,7 @@ export function ContentSection() {
       <section aria-labelledby="goals-title">
         <h2 id="goals-title">{t('content.goals')}</h2>
         <p className="law">{t('content.goalsLaw')}</p>
+        <FamilyVoiceBlock plan={plan} />
         {plan.goals.length === 0 ? <p className="empty">{t('content.noGoals')}</p> : (
           <ul className="cards">{plan.goals.map((g) => <GoalCard key={g.id} goal={g} />)}</ul>
         )}
@@ -37,6 +39,7 @@ export function ContentSection() {
       <Interventions />
       <Measures />
       <PlanSettings />
+      <YoungPersonAccess />
     </>
   );
 }

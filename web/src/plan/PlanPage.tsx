@@ -102,7 +102,10 @@ export function PlanPage({ me }: { me: Me }) {
             </p>
             <p className="plan-meta">{t('plan.identity')}: {p.child.identityNumberMasked}</p>
           </div>
-          <a className="button" href={`/api/plans/${p.id}/pdf`} download>{t('plan.pdf')}</a>
+          <div className="actions">
+            <a className="button" href={`/api/plans/${p.id}/pdf`} download>{t('plan.pdf')}</a>
+            <Link className="button" to={`/avvikelser/ny?plan=${p.id}`}>{t('deviations.reportOnPlan')}</Link>
+          </div>
         </header>
         <dl className="facts">
           <div><dt>{t('fields.coordinator')}</dt><dd>{p.coordinator ? `${p.coordinator.name} (${view.units.get(p.coordinator.unitId)?.name ?? ''})` : t('plan.noCoordinator')}</dd></div>

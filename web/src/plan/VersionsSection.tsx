@@ -2,14 +2,16 @@
  * Versioner: every follow-up freezes the plan as a version; here two versions (or the last one
  * and the plan as it stands now) are compared in words, so that a revision is easy to read.
  */
+import { ChangeList } from '../components/ChangeList.tsx';
 import { useState } from 'react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api/client.ts';
 import { formatDateTime, formatDay } from '../format.ts';
 import { SelectField } from '../components/Field.tsx';
-import { unitName, usePlanView, type PlanView } from './PlanContext.ts';
-import { diffVersions, type Change, type VersionContent } from './version-diff.ts';
+import { unitName, usePlanView } from './PlanContext.ts';
+import { diffVersions, type VersionContent } from './version-diff.ts';
+import { ApprovalState } from '../family/StaffFamilyBlocks.tsx';
 
 const CURRENT = 'current';
 
@@ -31,6 +33,7 @@ export function VersionsSection() {
   return (
     <section aria-labelledby="versions-title">
       <h2 id="versions-title">{t('versions.title')}</h2>
+      <ApprovalState plan={plan} />
       {versions.length === 0 ? <p className="empty">{t('versions.none')}</p> : (
         <>
           <ul className="plain">{versions.map((v) => <li key={v.versionNo}>{t('versions.item', { n: v.versionNo, when: formatDateTime(v.createdAt) })} – {v.reason}</li>)}</ul>
@@ -39,7 +42,11 @@ export function VersionsSection() {
             <SelectField name="to" label={t('versions.to')} value={to} onChange={setTo} options={options} />
           </div>
           <div aria-live="polite">
-            {diff.data && (diff.data.length === 0 ? <p>{t('versions.same')}</p> : <ChangeList changes={diff.data} view={view} />)}
+            {diff.data && (diff.data.length === 0 ? <p>{t('versions.same')}</p> : <ChangeList changes={diff.data} names={{
+              unit: (id) => unitName(view, id),
+              principal: (id) => view.principals.get(id)?.name ?? id,
+              person: (id) => view.plan.interventions.find((i) => i.responsibleStaffId === id)?.responsibleStaffName ?? t('content.otherPerson'),
+            }} />)}
           </div>
         </>
       )}
@@ -47,28 +54,3 @@ export function VersionsSection() {
   );
 }
 
-function ChangeList({ changes, view }: { changes: Change[]; view: PlanView }) {
-  const { t } = useTranslation();
-  const show = (field: string | undefined, v: string | undefined) => {
-    if (!v) return '–';
-    if (field === 'unitId') return unitName(view, v);
-    if (field === 'overallPrincipalId') return view.principals.get(v)?.name ?? v;
-    if (field === 'responsibleStaffId') return view.plan.interventions.find((i) => i.responsibleStaffId === v)?.responsibleStaffName ?? t('content.otherPerson');
-    if (field === 'status') return t(`interventionStatus.${v}`);
-    if (field === 'lifeArea') return t(`lifeArea.${v}`);
-    if (field && /On$/.test(field)) return formatDay(v, false);
-    return v;
-  };
-  return (
-    <ul className="diff">
-      {changes.map((c, i) => (
-        <li key={i} className={`diff-${c.kind}`}>
-          <span className="diff-kind">{t(`versions.kind.${c.kind}`)}</span>{' '}
-          <span>{t(`versions.part.${c.part}`)}</span>
-          {c.part !== 'plan' && <>: <q>{c.subject}</q></>}
-          {c.kind === 'changed' && <> – {t(`versions.field.${c.field}`)}: <del>{show(c.field, c.before)}</del> → <ins>{show(c.field, c.after)}</ins></>}
-        </li>
-      ))}
-    </ul>
-  );
-}

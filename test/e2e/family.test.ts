@@ -1,0 +1,158 @@
+/// <reference lib="dom" />
+/**
+ * The family's own view in a real Chromium (issue 5, "How it is checked"): Sofia Karlsson signs in
+ * with BankID and sees exactly her own child's plan (not another child's, no address), writes
+ * Elias's goals in his words, answers the kallelse, downloads it for her calendar, approves the
+ * new version after reading what changed, and narrows the consent so that social services is no
+ * longer covered. Johan Berg of social services, in a second browser, is refused at once, and
+ * Sofia's "Vem har läst?" shows his reads from before. Jenny Hansson, whose daughter has protected
+ * identity, never sees an address. axe-core checks every citizen page at 360 px and at desktop
+ * width; screenshots land in test-results/.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { screenshot, seriousViolations, startE2E, type E2E } from './support/browser.ts';
+import { DEMO } from '../support/app.ts';
+import { loadActor } from '../../src/services/auth/load-actor.ts';
+import { addGoal } from '../../src/services/goals/add-goal.ts';
+import { followUpPlan } from '../../src/services/plans/follow-up-plan.ts';
+import { swedishDate } from '../../src/services/context.ts';
+
+const SOCIAL = 'Socialtjänsten barn och familj, Kristianstad';
+const VIDEO = 'https://mote.example.se/sip/uppfoljning-elias';
+
+/** axe at phone width (360 px) and at desktop width, with a screenshot of each. */
+async function check(page: Page, name: string): Promise<void> {
+  for (const [width, height, suffix] of [[360, 740, 'mobile'], [1366, 768, 'desktop']] as const) {
+    await page.setViewportSize({ width, height });
+    await page.waitForLoadState('networkidle');
+    await screenshot(page, `family-${name}-${suffix}`);
+    const violations = await seriousViolations(page);
+    expect(violations, `${name} at ${width}px: ${JSON.stringify(violations, null, 1)}`).toEqual([]);
+  }
+  // Nothing wider than the phone: no sideways scrolling at 360 px.
+  await page.setViewportSize({ width: 360, height: 740 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(360);
+  await page.setViewportSize({ width: 1366, height: 768 });
+}
+
+describe('the family’s own view in the browser', () => {
+  let e: E2E;
+  let elias: { id: string };
+
+  beforeAll(async () => {
+    e = await startE2E();
+    const db = e.t.ctx.db;
+    elias = (await db.query<{ id: string }>("SELECT p.id FROM plans p JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id WHERE ch.given_name = 'Elias'"))[0]!;
+    // The coordinator revises the plan at a follow-up: a new goal, a new version for the family to approve.
+    const [johanRow] = await db.query<{ county: string; staff_id: string; unit_id: string }>(
+      `SELECT m.county, m.staff_id, m.unit_id FROM memberships m JOIN staff s ON s.county = m.county AND s.id = m.staff_id WHERE s.hsa_id = $1`, [DEMO.socialWorkerKristianstad]);
+    const johan = (await loadActor(db, { county: johanRow!.county, staffId: johanRow!.staff_id, unitId: johanRow!.unit_id }, null))!;
+    const ctx = e.t.ctx;
+    await addGoal(ctx, { actor: johan, planId: elias.id, goal: { professionalWording: 'Elias deltar i en fritidsaktivitet varje vecka.', childWords: 'Jag vill spela fotboll.' } });
+    const today = swedishDate(ctx.clock.now());
+    const version = (await db.query<{ version: number }>('SELECT version FROM plans WHERE id = $1', [elias.id]))[0]!.version;
+    const inTwoMonths = swedishDate(new Date(ctx.clock.now().getTime() + 60 * 86_400_000));
+    await followUpPlan(ctx, { actor: johan, planId: elias.id, version, followUp: { heldOn: today, nextFollowUpOn: inTwoMonths, note: null } });
+    // The next follow-up meeting, by video, in five days (a kallelse as staff send it).
+    const starts = new Date(ctx.clock.now().getTime() + 5 * 86_400_000);
+    starts.setUTCHours(12, 0, 0, 0);
+    await db.query(
+      `INSERT INTO invitations (county, id, plan_id, purpose, question, starts_at, ends_at, video_link, meeting_leader_id, sent_by)
+       VALUES ($1, uuid_v7(), $2, 'Följa upp planen tillsammans.', 'Hur går det i skolan nu?', $3, $4, $5, $6, $6)`,
+      [johan.county, elias.id, starts, new Date(starts.getTime() + 3_600_000), VIDEO, johan.staffId]);
+  }, 120_000);
+  afterAll(async () => { await e?.close(); });
+
+  it('a guardian sees, shapes and approves her child’s plan, narrows the consent, and social services is refused at once', async () => {
+    // Social services reads the plan first (these reads must show in the family's log later).
+    const johan = await e.signIn(/Johan Berg/);
+    await johan.goto(`${e.url}/planer/${elias.id}`);
+    await johan.getByRole('heading', { level: 1, name: /Elias/ }).waitFor();
+
+    const sofia = await e.signInCitizen(/Sofia Karlsson/);
+    await sofia.getByRole('heading', { level: 1, name: 'Välkommen, Sofia Karlsson' }).waitFor();
+    const plans = sofia.locator('.family-plans li');
+    await expect.poll(() => plans.count()).toBe(1);
+    expect(await plans.first().textContent()).toContain('Planen för Elias');
+    const body = await sofia.locator('body').textContent();
+    for (const other of ['Noah', 'Maja', 'Alva', 'Liam']) expect(body).not.toContain(other);
+    await check(sofia, 'home');
+
+    await sofia.getByRole('link', { name: /Planen för Elias/ }).click();
+    await sofia.getByRole('heading', { level: 1, name: 'Planen för Elias' }).waitFor();
+    const page = await sofia.locator('main').textContent();
+    expect(page).toContain('Johan Berg');
+    expect(page).not.toMatch(/Storgatan|\d{8}-?\d{4}/);
+    await check(sofia, 'plan');
+
+    // The child's voice, in his own words.
+    await sofia.getByLabel('Mina mål').fill('Jag vill orka gå till skolan varje dag och spela fotboll.');
+    await sofia.locator('form.family-voice').first().getByRole('button', { name: 'Spara' }).click();
+    await sofia.getByText('Sparat. Det syns nu i planen.').waitFor();
+
+    // The kallelse: answer, and the calendar file with the video link.
+    await sofia.getByRole('button', { name: 'Jag kommer' }).click();
+    await sofia.getByText('Du har svarat att du kommer.').waitFor();
+    const href = await sofia.getByRole('link', { name: 'Spara i min kalender (.ics)' }).getAttribute('href');
+    const ics = await sofia.evaluate(async (url) => { const r = await fetch(url!); return `${r.headers.get('content-type')}\n${await r.text()}`; }, href);
+    expect(ics).toMatch(/^text\/calendar/);
+    expect(ics.replace(/\r\n /g, '')).toContain(`URL:${VIDEO}`);
+
+    // Version 2: what changed, then approve.
+    const approval = sofia.getByRole('region', { name: 'Godkänn planen (version 2)' });
+    await approval.getByText('Jag vill spela fotboll.').waitFor();
+    await approval.getByRole('button', { name: 'Godkänn planen' }).click();
+    await approval.getByText(/Du godkände den här versionen/).waitFor();
+    await check(sofia, 'plan-answered');
+
+    // The short survey after the first meeting.
+    const survey = sofia.getByRole('region', { name: 'Hur var mötet?' });
+    await survey.getByRole('group', { name: 'Kände du dig lyssnad på?' }).getByLabel('4').check();
+    await survey.getByRole('group', { name: 'Blev det tydligt vem som gör vad?' }).getByLabel('5').check();
+    await survey.getByLabel(/Vill du säga något mer/).fill('Bra att Elias fick prata först.');
+    await survey.getByRole('button', { name: 'Skicka svaren' }).click();
+    await survey.waitFor({ state: 'detached' });
+    const [answer] = await e.t.ctx.db.query<{ listened: number; clear_who_does_what: number; comment: string }>('SELECT listened, clear_who_does_what, comment FROM meeting_surveys');
+    expect(answer).toEqual({ listened: 4, clear_who_does_what: 5, comment: 'Bra att Elias fick prata först.' });
+
+    // Narrow the consent: social services no longer covered.
+    await sofia.getByRole('button', { name: `Ta bort ${SOCIAL} från samtycket` }).click();
+    await check(sofia, 'consent-confirm');
+    await sofia.getByRole('button', { name: 'Ja, ta bort' }).click();
+    await sofia.getByText(`${SOCIAL} får inte längre se planen. Samordnaren har fått besked.`).waitFor();
+
+    // At once, in the other browser: no cache lets Johan read on.
+    await johan.reload();
+    await johan.getByRole('heading', { level: 1, name: 'Du kan inte se den här planen' }).waitFor();
+    await screenshot(johan, 'family-staff-refused');
+
+    // Vem har läst? Johan's reads from before, with unit and principal; and the refusal.
+    await sofia.getByRole('link', { name: 'Visa vem som har läst' }).click();
+    await sofia.getByRole('heading', { level: 1, name: 'Vem har läst?' }).waitFor();
+    const log = sofia.locator('.family-log li');
+    await expect.poll(async () => (await log.allTextContents()).some((t) => t.includes(`Johan Berg, ${SOCIAL}`) && t.includes('Läste planen'))).toBe(true);
+    expect((await log.allTextContents()).some((t) => t.includes('Johan Berg') && t.includes('fick inte'))).toBe(true);
+    await check(sofia, 'access-log');
+
+    // Staff see what the family wrote and answered, read-only.
+    const sara = await e.signIn(/Sara Holm/);
+    await sara.goto(`${e.url}/planer/${elias.id}`);
+    const voice = sara.getByRole('region', { name: 'Familjens egna ord' });
+    await voice.getByText(/Jag vill orka gå till skolan varje dag och spela fotboll/).waitFor();
+    await screenshot(sara, 'family-staff-sees-voice');
+  });
+
+  it('a guardian of a child with protected identity never sees an address; another child’s plan is not found', async () => {
+    const jenny = await e.signInCitizen(/Jenny Hansson/);
+    await jenny.getByRole('link', { name: /Planen för Alva/ }).click();
+    await jenny.getByRole('heading', { level: 1, name: 'Planen för Alva' }).waitFor();
+    await jenny.getByText(/Skyddade personuppgifter/).waitFor();
+    expect(await jenny.content()).not.toMatch(/Hemlig adress|070-111/);
+    await check(jenny, 'protected');
+    await jenny.goto(`${e.url}/familj/planer/${elias.id}`);
+    await jenny.getByRole('heading', { level: 1, name: 'Sidan finns inte' }).or(jenny.getByRole('alert')).first().waitFor();
+    expect(await jenny.locator('main').textContent()).not.toContain('Elias');
+    await check(jenny, 'not-found');
+  });
+});
