@@ -22,8 +22,10 @@ export const OPEN_STATES: readonly PlanState[] = ['initiated', 'invited', 'mappe
 export const OPEN_STATES_SQL = `(${OPEN_STATES.map((s) => `'${s}'`).join(', ')})`;
 
 const TRANSITIONS: Readonly<Record<PlanEvent, ReadonlyArray<readonly [PlanState, PlanState]>>> = {
-  // A further invitation (e.g. a moved meeting) keeps the plan invited.
-  invite: [['initiated', 'invited'], ['invited', 'invited']],
+  // The first kallelse makes the plan invited; a further one (a moved meeting, a planning meeting
+  // after the mapping, a follow-up meeting of an established plan) leaves it where it is: the
+  // routine calls every SIP meeting, not only the first, with a written kallelse.
+  invite: [['initiated', 'invited'], ['invited', 'invited'], ['mapped', 'mapped'], ['established', 'established'], ['evaluated', 'evaluated']],
   complete_mapping: [['invited', 'mapped']],
   establish: [['mapped', 'established']],
   // A follow-up meeting revises the plan: a new version, the plan stays (or becomes again) established.
@@ -54,5 +56,9 @@ export function isOpen(state: PlanState): boolean {
 
 /** The events a user can take from `state`, in the order the routine suggests them. */
 export function nextEvents(state: PlanState): PlanEvent[] {
-  return (Object.keys(TRANSITIONS) as PlanEvent[]).filter((e) => transition(state, e).ok);
+  const possible = (Object.keys(TRANSITIONS) as PlanEvent[]).filter((e) => transition(state, e).ok);
+  // The routine's order: the step that moves the plan forward, then those that keep it where it
+  // is (another kallelse, a follow-up), and cancelling last.
+  const rank = (e: PlanEvent) => (e === 'cancel' ? 2 : (transition(state, e) as { to: PlanState }).to === state ? 1 : 0);
+  return possible.sort((a, b) => rank(a) - rank(b));
 }

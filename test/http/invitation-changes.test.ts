@@ -23,6 +23,32 @@ describe('moving and cancelling a meeting', () => {
   };
   const notices = async () => (await t.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM notifications'))[0]!.n;
 
+  it('the coordinator calls the follow-up meeting of an established plan with a kallelse; the plan stays established', async () => {
+    const elias = await planOf(johan, 'Elias');
+    expect(elias.state).toBe('established');
+    const school = elias.participants.find((p: { kind: string; unitName: string | null }) => p.kind === 'unit' && p.unitName === 'Näsby skola').unitId;
+    const startsAt = new Date(Date.now() + 14 * 86_400_000).toISOString();
+    const before = await notices();
+    const res = await johan.post(`/api/plans/${elias.id}/invitations`, {
+      purpose: 'Uppföljning av planen', question: 'Har närvaron i skolan ökat sedan förra mötet?',
+      startsAt, endsAt: new Date(Date.parse(startsAt) + 3_600_000).toISOString(), place: 'Näsby skola, konferensrummet',
+      meetingLeaderId: await t.staffId(DEMO.socialWorkerKristianstad), invitees: [{ unitId: school }],
+    }, { 'if-match': `"${elias.version}"` });
+    expect(res.statusCode, res.body).toBe(201);
+    const after = await planOf(johan, 'Elias');
+    expect(after.state).toBe('established');
+    expect(after.invitations.map((i: { id: string }) => i.id)).toContain(res.json().id);
+    // The school hears of it, as of the first kallelse.
+    expect(await notices()).toBeGreaterThan(before);
+    // A closed plan is called to nothing.
+    const liam = await planOf(erik, 'Liam');
+    const closed = await erik.post(`/api/plans/${liam.id}/invitations`, {
+      purpose: 'x', question: 'y', startsAt, endsAt: new Date(Date.parse(startsAt) + 3_600_000).toISOString(), place: 'z',
+      meetingLeaderId: await t.staffId(DEMO.socialWorkerTrelleborg), invitees: [{ unitId: liam.participants.find((p: { kind: string }) => p.kind === 'unit').unitId }],
+    }, { 'if-match': `"${liam.version}"` });
+    expect(closed.statusCode).toBe(409);
+  });
+
   it('a closed plan\'s meeting can be neither moved nor cancelled', async () => {
     const liam = await planOf(erik, 'Liam');
     expect(liam.state).toBe('closed');

@@ -10,7 +10,7 @@ const EVENTS: readonly PlanEvent[] = ['invite', 'complete_mapping', 'establish',
 const OPEN: readonly PlanState[] = ['initiated', 'invited', 'mapped', 'established', 'evaluated'];
 
 const EXPECTED: Record<PlanEvent, Partial<Record<PlanState, PlanState>>> = {
-  invite: { initiated: 'invited', invited: 'invited' },
+  invite: { initiated: 'invited', invited: 'invited', mapped: 'mapped', established: 'established', evaluated: 'evaluated' },
   complete_mapping: { invited: 'mapped' },
   establish: { mapped: 'established' },
   follow_up: { established: 'established', evaluated: 'established' },
@@ -35,9 +35,10 @@ describe('the state list', () => {
     expect([...PLAN_STATES].sort()).toEqual([...STATES].sort());
   });
 
-  it('the independent table yields 13 distinct allowed pairs', () => {
-    // 2 invite + 1 mapping + 1 establish + 2 follow-up + 1 evaluate + 1 close + 5 cancel
-    expect(EXPECTED_PAIRS.size).toBe(13);
+  it('the independent table yields 15 distinct allowed pairs', () => {
+    // 5 invite + 1 mapping + 1 establish + 2 follow-up (established>established shared with invite)
+    // + 1 evaluate + 1 close + 5 cancel
+    expect(EXPECTED_PAIRS.size).toBe(15);
   });
 });
 
@@ -96,10 +97,10 @@ describe('allowedTransitions()', () => {
 describe('nextEvents(state)', () => {
   const EXPECTED_NEXT: Record<PlanState, PlanEvent[]> = {
     initiated: ['invite', 'cancel'],
-    invited: ['invite', 'complete_mapping', 'cancel'],
-    mapped: ['establish', 'cancel'],
-    established: ['follow_up', 'evaluate', 'cancel'],
-    evaluated: ['follow_up', 'close', 'cancel'],
+    invited: ['complete_mapping', 'invite', 'cancel'],
+    mapped: ['establish', 'invite', 'cancel'],
+    established: ['evaluate', 'invite', 'follow_up', 'cancel'],
+    evaluated: ['follow_up', 'close', 'invite', 'cancel'],
     closed: [],
     cancelled: [],
   };
@@ -118,8 +119,8 @@ describe('nextEvents(state)', () => {
 
   it('the forward step comes before cancel in the routine order', () => {
     expect(nextEvents('initiated')).toEqual(['invite', 'cancel']);
-    expect(nextEvents('mapped')).toEqual(['establish', 'cancel']);
-    expect(nextEvents('invited')).toEqual(['invite', 'complete_mapping', 'cancel']);
+    expect(nextEvents('mapped')).toEqual(['establish', 'invite', 'cancel']);
+    expect(nextEvents('invited')).toEqual(['complete_mapping', 'invite', 'cancel']);
   });
 });
 

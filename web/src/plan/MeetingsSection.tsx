@@ -29,8 +29,8 @@ export function MeetingsSection() {
         {plan.invitations.length === 0 ? <p className="empty">{t('meetings.noInvitations')}</p> : (
           <ul className="cards">{[...plan.invitations].reverse().map((i) => <InvitationCard key={i.id} invitation={i} />)}</ul>
         )}
-        {/* The routine calls the first SIP meeting while the plan is initiated or invited (src/domain/plan-lifecycle.ts). */}
-        {['initiated', 'invited'].includes(plan.state) && <SendInvitation />}
+        {/* Every SIP meeting is called with a kallelse, the first and the follow-ups alike (src/domain/plan-lifecycle.ts). */}
+        {!['closed', 'cancelled'].includes(plan.state) && <SendInvitation />}
       </section>
       <section aria-labelledby="meetings-title">
         <h2 id="meetings-title">{t('meetings.meetings')}</h2>
