@@ -214,4 +214,23 @@ describe('the family’s own view', () => {
     // Social services' own digital consent still stands.
     expect((await johan.get(`/api/plans/${plans.Elias}`)).statusCode).toBe(200);
   });
+
+  it('a new coordinator: the family is told on their page who took over from whom', async () => {
+    const johan = await t.as(DEMO.socialWorkerKristianstad);
+    const plan = await johan.get(`/api/plans/${plans.Elias}`);
+    const social = plan.json().coordinator.unitId;
+    const eva = await t.staffId(DEMO.managerKristianstad);
+    const before = (await (await guardian('Sofia Karlsson')).get(`/api/family/plans/${plans.Elias}`)).json();
+    expect(before.coordinator.newSince).toBeNull();
+    expect((await johan.patch(`/api/plans/${plans.Elias}`, { coordinator: { staffId: eva, unitId: social } }, { 'if-match': String(plan.headers.etag) })).statusCode).toBe(200);
+    const after = (await (await guardian('Sofia Karlsson')).get(`/api/family/plans/${plans.Elias}`)).json();
+    expect(after.coordinator).toMatchObject({ name: 'Eva Andersson', newSince: { formerName: 'Johan Berg' } });
+    // After 90 days the contact person is no longer new.
+    t.clock.offsetMs = 91 * 86_400_000;
+    try {
+      expect((await (await guardian('Sofia Karlsson')).get(`/api/family/plans/${plans.Elias}`)).json().coordinator.newSince).toBeNull();
+    } finally {
+      t.clock.offsetMs = 0;
+    }
+  });
 });

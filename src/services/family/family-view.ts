@@ -27,7 +27,11 @@ export interface FamilyExtras {
   surveys: Array<{ meetingId: string }>;
   versions: Array<{ versionNo: number; reason: string; createdAt: string; content: Doc }>;
   principals: Array<{ id: string; name: string }>;
+  coordinatorChange: { changedAt: string; formerName: string } | null;
 }
+
+/** How long the family page says that the contact person is new. */
+const NEW_COORDINATOR_DAYS = 90;
 
 export function familyView(plan: FamilyPlanHeader, doc: Doc, x: FamilyExtras, now: Date) {
   const units = new Map<string, { unitName: string; principalName: string | null }>();
@@ -63,6 +67,9 @@ export function familyView(plan: FamilyPlanHeader, doc: Doc, x: FamilyExtras, no
     coordinator: doc.coordinator ? {
       name: doc.coordinator.name, phone: doc.coordinator.phone, email: doc.coordinator.email,
       unitName: coordinatorUnit?.unitName ?? null, principalName: coordinatorUnit?.principalName ?? null,
+      // Told on the family's own page: there is no other channel to the family yet (no e-mail or SMS).
+      newSince: x.coordinatorChange && now.getTime() - new Date(x.coordinatorChange.changedAt).getTime() < NEW_COORDINATOR_DAYS * 86_400_000
+        ? { since: x.coordinatorChange.changedAt, formerName: x.coordinatorChange.formerName } : null,
     } : null,
     overallPrincipalName: doc.overallPrincipalId ? principal.get(doc.overallPrincipalId) ?? null : null,
     nextFollowUpOn: doc.nextFollowUpOn,

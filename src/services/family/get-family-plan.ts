@@ -20,7 +20,13 @@ export async function getFamilyPlan(ctx: Context, citizen: Citizen, planId: stri
            WHERE s.county = $1 AND s.plan_id = $2 AND s.respondent_person_id = $3), '[]') AS surveys,
          coalesce((SELECT json_agg(json_build_object('versionNo', v.version_no, 'reason', v.reason, 'createdAt', v.created_at,
              'content', v.content) ORDER BY v.version_no) FROM plan_versions v WHERE v.county = $1 AND v.plan_id = $2), '[]') AS versions,
-         coalesce((SELECT json_agg(json_build_object('id', pr.id, 'name', pr.name)) FROM principals pr WHERE pr.county = $1), '[]') AS principals`,
+         coalesce((SELECT json_agg(json_build_object('id', pr.id, 'name', pr.name)) FROM principals pr WHERE pr.county = $1), '[]') AS principals,
+         -- The latest change of coordinator, so that the family is told who took over (issue 6):
+         -- the person they called before may have left.
+         (SELECT json_build_object('changedAt', c.changed_at, 'formerName', fs.name) FROM plan_coordinator_changes c
+            JOIN staff fs ON fs.county = c.county AND fs.id = c.from_staff_id
+           WHERE c.county = $1 AND c.plan_id = $2 AND c.to_staff_id IS NOT NULL
+           ORDER BY c.changed_at DESC, c.id DESC LIMIT 1) AS "coordinatorChange"`,
       [plan.county, plan.id, plan.personId]);
     return familyView(plan, doc, extras!, now);
   });

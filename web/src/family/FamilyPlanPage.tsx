@@ -52,6 +52,9 @@ function PlanView({ plan }: { plan: FamilyPlan }) {
         <h2 id="contact-title">{t('family.contact.title')}</h2>
         {plan.coordinator ? (
           <>
+            {plan.coordinator.newSince && (
+              <p className="notice" role="status">{t('family.contact.new', { name: plan.coordinator.name, former: plan.coordinator.newSince.formerName, since: formatDay(plan.coordinator.newSince.since) })}</p>
+            )}
             <p className="family-big">{plan.coordinator.name}</p>
             <p>{t('family.contact.role', { unit: plan.coordinator.unitName ?? '', principal: plan.coordinator.principalName ?? '' })}</p>
             <p className="family-contact-links">

@@ -20,7 +20,9 @@ export interface FamilyPlan {
   id: string; planNumber: string; state: string; version: number; as: 'guardian' | 'child';
   child: { givenName: string; familyName: string; protectedIdentity: boolean };
   reason: string;
-  coordinator: { name: string; phone: string | null; email: string | null; unitName: string | null; principalName: string | null } | null;
+  coordinator: { name: string; phone: string | null; email: string | null; unitName: string | null; principalName: string | null;
+    /** Set while the contact person is new: who they took over from, and when. */
+    newSince: { since: string; formerName: string } | null } | null;
   overallPrincipalName: string | null;
   nextFollowUpOn: string | null;
   invitations: FamilyInvitation[];
