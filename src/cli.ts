@@ -13,6 +13,8 @@ import { systemClock } from './services/context.ts';
 import { buildApp } from './http/app.ts';
 import { DEMO_STAFF } from './seed/demo-organisation.ts';
 import { setConsentPolicy } from './services/counties/set-consent-policy.ts';
+import { setYoungPersonAge } from './services/counties/set-young-person-age.ts';
+import { loadReferenceData } from './store/reference-data.ts';
 import { startBackground } from './jobs/background.ts';
 import { runSweep } from './services/notifications/run-sweep.ts';
 import { randomBytes } from 'node:crypto';
@@ -29,7 +31,9 @@ const USAGE = `Användning: samplan <kommando>
   sweep [län]    bevaka tidsfristerna en gång: skapa aviseringar och köa e-post (servern gör det var SAMPLAN_SWEEP_MINUTES:e minut)
   audit verify   kontrollera granskningsloggens hashkedja
   consent-policy <län> guardians|child_from_age [ålder]
-                 vilket samtycke ett barns plan kräver i länet (enligt den regionala överenskommelsen)`;
+                 vilket samtycke ett barns plan kräver i länet (enligt den regionala överenskommelsen)
+  young-person-age <län> <ålder>
+                 från vilken ålder den unge själv kan se sin plan (när samordnaren har öppnat den)`;
 
 async function open(config: Config): Promise<Database> {
   return openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite`, poolSize: config.poolSize });
@@ -87,6 +91,23 @@ async function identityProvider(config: Config): Promise<{ settings: OidcSetting
   return { settings: { issuer: idp.issuer, clientId: 'samplan', clientSecret, redirectUrl, postLogoutRedirectUrl }, bundled: true, idp };
 }
 
+/** A county setting changed by an operator: the answer on stdout, or each problem by field and exit code 2. */
+async function countySetting(config: Config, change: (db: Database) => Promise<string>): Promise<number> {
+  const db = await open(config);
+  await migrate(db);
+  // The counties are reference data: there even before the first `serve`.
+  await db.transaction((tx) => loadReferenceData(tx));
+  try {
+    console.log(await change(db));
+    return 0;
+  } catch (error) {
+    console.error((error as { problems?: Array<{ field: string; message: string }> }).problems?.map((p) => `${p.field}: ${p.message}`).join('\n') ?? String(error));
+    return 2;
+  } finally {
+    await db.close();
+  }
+}
+
 async function main(argv: string[]): Promise<number> {
   const config = readConfig();
   const [command, sub] = argv;
@@ -124,18 +145,18 @@ async function main(argv: string[]): Promise<number> {
     case 'consent-policy': {
       const [, county, policy, age] = argv;
       if (!county || !policy) break;
-      const db = await open(config);
-      await migrate(db);
-      try {
+      return countySetting(config, async (db) => {
         const r = await setConsentPolicy(db, { county, policy: policy as 'guardians', ...(age ? { age: Number(age) } : {}) });
-        console.log(`${r.name}: ${r.policy === 'guardians' ? 'alla vårdnadshavare samtycker, oavsett barnets ålder' : `barnet kan samtycka själv från ${r.age} år`}.`);
-        return 0;
-      } catch (error) {
-        console.error((error as { problems?: Array<{ field: string; message: string }> }).problems?.map((p) => `${p.field}: ${p.message}`).join('\n') ?? String(error));
-        return 2;
-      } finally {
-        await db.close();
-      }
+        return `${r.name}: ${r.policy === 'guardians' ? 'alla vårdnadshavare samtycker, oavsett barnets ålder' : `barnet kan samtycka själv från ${r.age} år`}.`;
+      });
+    }
+    case 'young-person-age': {
+      const [, county, age] = argv;
+      if (!county || !age) break;
+      return countySetting(config, async (db) => {
+        const r = await setYoungPersonAge(db, { county, age: Number(age) });
+        return `${r.name}: den unge kan se sin egen plan från ${r.age} år, när samordnaren har öppnat den.`;
+      });
     }
     case 'audit': {
       if (sub !== 'verify') break;
