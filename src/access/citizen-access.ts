@@ -16,7 +16,7 @@ import type { PersonRef } from '../store/sessions.ts';
 import { ageOn } from '../domain/identity-number.ts';
 import { notFound } from '../services/errors.ts';
 import type { PlanState } from '../domain/plan-lifecycle.ts';
-import { UUID } from './require-plan-access.ts';
+import { UUID, type PlanBase } from './require-plan-access.ts';
 
 /** A signed-in citizen: the person rows (one per county) that carry their identity number. */
 export interface Citizen {
@@ -54,14 +54,7 @@ export function decideCitizenAccess(f: CitizenPlanFacts): CitizenDecision {
 }
 
 /** The plan as a family use case knows it once access is granted. */
-export interface FamilyPlanHeader {
-  county: string;
-  id: string;
-  childId: string;
-  state: PlanState;
-  version: number;
-  planVersion: number;
-  childProtected: boolean;
+export interface FamilyPlanHeader extends PlanBase {
   coordinatorStaffId: string | null;
   /** The citizen's own person row in the plan's county. */
   personId: string;

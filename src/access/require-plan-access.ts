@@ -9,16 +9,20 @@ import { forbidden, notFound } from '../services/errors.ts';
 import { decidePlanAccess, type PlanAccessFacts, type PlanPermission } from './plan-permissions.ts';
 import type { PlanState } from '../domain/plan-lifecycle.ts';
 
-export interface PlanHeader {
+/** What every plan use case knows of its plan once access is granted, staff's and family's alike. */
+export interface PlanBase {
   county: string;
   id: string;
   childId: string;
   state: PlanState;
   version: number;
   planVersion: number;
+  childProtected: boolean;
+}
+
+export interface PlanHeader extends PlanBase {
   initiatingUnitId: string;
   coordinatorUnitId: string | null;
-  childProtected: boolean;
 }
 
 interface FactsRow {
