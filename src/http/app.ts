@@ -29,6 +29,7 @@ import { notificationRoutes } from './routes/notifications.ts';
 import { adminRoutes } from './routes/admin.ts';
 import { keyFigureRoutes } from './routes/key-figures.ts';
 import { familyRoutes } from './routes/family.ts';
+import { libraryRoutes } from './routes/library.ts';
 
 export interface AppOptions {
   ctx: Context;
@@ -178,6 +179,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     await keyFigureRoutes(scope, api);
     await (await import('./routes/deviations.ts')).deviationRoutes(scope, api);
     await familyRoutes(scope, api);
+    await libraryRoutes(scope, api);
   }, { prefix: '/api' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());
   if (!webRoot) app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/api/docs'));

@@ -1,0 +1,46 @@
+import { swedishDate, type Actor, type Context } from '../context.ts';
+import { invalid } from '../errors.ts';
+import type { DocumentKind } from '../../domain/governing-documents.ts';
+
+export interface SearchHit {
+  documentId: string;
+  title: string;
+  kind: DocumentKind;
+  versionNo: number;
+  anchor: string;
+  heading: string;
+  /** Plain text; the matched words stand between « and ». */
+  snippet: string;
+}
+
+// Only the text in force is searched: an old version answers questions nobody should act on.
+const SEARCH = (query: string) => `
+  WITH in_force AS (
+    SELECT DISTINCT ON (document_id) document_id, version_no FROM document_versions
+    WHERE county = $1 AND effective_from <= $3::date ORDER BY document_id, version_no DESC)
+  SELECT s.document_id AS "documentId", d.title, d.kind, s.version_no AS "versionNo", s.anchor, s.heading,
+         ts_headline('swedish', s.body, q, 'StartSel=«, StopSel=», MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
+  FROM ${query} q, in_force f
+  JOIN document_sections s ON s.county = $1 AND s.document_id = f.document_id AND s.version_no = f.version_no
+  JOIN governing_documents d ON d.county = s.county AND d.id = s.document_id
+  WHERE s.search @@ q
+  ORDER BY ts_rank(s.search, q) DESC, d.induction_order NULLS LAST, d.title, s.position
+  LIMIT 30`;
+
+/**
+ * Swedish full-text search over the documents in force. PostgreSQL's Swedish stemmer finds the
+ * inflected forms ("samordnad" finds "samordnade", "planer" finds "plan"); the search field's own
+ * syntax ("citat", OR, -ord) comes from websearch_to_tsquery. When that finds nothing, the last
+ * word is taken as the beginning of a word, for a search typed as it is thought ("kartl").
+ */
+export async function searchDocuments(ctx: Context, { actor, q }: { actor: Actor; q: string }): Promise<SearchHit[]> {
+  const text = q.trim();
+  if (!text) throw invalid([{ field: '/q', code: 'required', message: 'Skriv vad du söker.' }]);
+  const today = swedishDate(ctx.clock.now());
+  const hits = await ctx.db.query<SearchHit>(SEARCH(`websearch_to_tsquery('swedish', $2)`), [actor.county, text, today]);
+  if (hits.length) return hits;
+  const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
+  if (!words.length) return [];
+  const prefix = words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(' & ');
+  return ctx.db.query<SearchHit>(SEARCH(`to_tsquery('swedish', $2)`), [actor.county, prefix, today]);
+}
