@@ -116,6 +116,36 @@ export interface Assignment {
   role: Role;
 }
 
+/** An assignment with where its unit belongs: whose agreements bind it. */
+export interface PlacedAssignment extends Assignment {
+  principalId: string;
+  /** The municipality the unit serves; null for a region's unit that serves the whole county. */
+  municipalityCode: string | null;
+}
+
+export interface Signatory {
+  id: string;
+  kind: 'region' | 'municipality' | 'private';
+  municipalityCode: string | null;
+}
+
+/**
+ * An agreement binds the principals that signed it, where they signed it: Trelleborg's local
+ * agreement binds Trelleborg's units and the region's units in Trelleborg, not BUP in Kristianstad,
+ * though the region signed both. So a document covers a unit when the unit's principal signed it
+ * and, when municipalities signed it, the unit lies in one of them.
+ */
+export function covers(signatories: readonly Signatory[], a: Pick<PlacedAssignment, 'principalId' | 'municipalityCode'>): boolean {
+  if (!signatories.some((p) => p.id === a.principalId)) return false;
+  const municipalities = signatories.flatMap((p) => (p.kind === 'municipality' && p.municipalityCode ? [p.municipalityCode] : []));
+  return municipalities.length === 0 || a.municipalityCode === null || municipalities.includes(a.municipalityCode);
+}
+
+/** The assignments a document binds. */
+export function boundBy<A extends PlacedAssignment>(signatories: readonly Signatory[], assignments: readonly A[]): A[] {
+  return assignments.filter((a) => covers(signatories, a));
+}
+
 export function concerns(audiences: readonly Audience[], assignments: readonly Assignment[]): boolean {
   return audiences.some((a) => assignments.some((m) => (a.unitKind === null || a.unitKind === m.unitKind) && (a.role === null || a.role === m.role)));
 }

@@ -41,6 +41,7 @@ const UNITS: Array<{ key: string; principal: string; kind: UnitKind; name: strin
 /** Demo staff: HSA-id, name, title, and the unit memberships with their role. */
 export const DEMO_STAFF = [
   { hsaId: 'SE2120001290-K01', name: 'Karin Ek', title: 'Lärare', units: [['skola-nasby', 'staff']] },
+  { hsaId: 'SE2120001290-R01', name: 'Anna Lind', title: 'Rektor', units: [['skola-nasby', 'manager']] },
   { hsaId: 'SE2120001290-E01', name: 'Lena Svensson', title: 'Skolkurator', units: [['eh-kristianstad', 'staff'], ['skola-nasby', 'staff']] },
   { hsaId: 'SE2120001290-S01', name: 'Johan Berg', title: 'Socialsekreterare', units: [['soc-kristianstad', 'staff']] },
   { hsaId: 'SE2120001290-S02', name: 'Eva Andersson', title: 'Enhetschef', units: [['soc-kristianstad', 'manager']] },

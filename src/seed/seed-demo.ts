@@ -7,6 +7,7 @@ import { loadReferenceData } from '../store/reference-data.ts';
 import { seedDemoOrganisation, SKANE } from './demo-organisation.ts';
 import { seedDemoPlans } from './demo-plans.ts';
 import { seedDemoAgreements } from './demo-agreements.ts';
+import { seedDemoDocuments } from './demo-documents.ts';
 
 export async function seedDemo(ctx: Context): Promise<{ seeded: boolean }> {
   await ctx.db.transaction((tx) => loadReferenceData(tx));
@@ -15,6 +16,7 @@ export async function seedDemo(ctx: Context): Promise<{ seeded: boolean }> {
   const org = await ctx.db.transaction(async (tx) => {
     const o = await seedDemoOrganisation(tx);
     await seedDemoAgreements(tx, o);
+    await seedDemoDocuments(tx, o);
     return o;
   });
   await seedDemoPlans(ctx, org);

@@ -182,7 +182,7 @@ describe('deviations in cooperation', () => {
     const general = await johan.post('/api/deviations', { title: 'Ingen kontaktväg till skolan', description: 'Skolan svarar inte i telefon.', unitIds: [school] });
     expect(general.statusCode).toBe(201);
     await expect(t.ctx.db.query("UPDATE deviations SET status = 'measures_decided' WHERE id = $1", [general.json().id])).rejects.toThrow(/not allowed/);
-    // Näsby skola has no manager: nobody is told, but the deviation exists and its reporter sees it.
-    expect(general.json().notified).toEqual([]);
+    // Näsby skola's nearest manager is its head teacher, Anna Lind.
+    expect(general.json().notified).toEqual([await t.staffId(DEMO.headteacherKristianstad)]);
   });
 });

@@ -16,7 +16,7 @@ const DAY = 86_400_000;
 
 describe('the sweep puts each deadline in the right inbox', () => {
   let t: TestApp;
-  let johan: Client, sara: Client, karin: Client, eva: Client, ahmed: Client, lena: Client, fredrik: Client;
+  let johan: Client, sara: Client, karin: Client, eva: Client, ahmed: Client, lena: Client, fredrik: Client, anna: Client;
   const plan = async (givenName: string) => (await t.ctx.db.query<{ id: string; plan_number: string; next_follow_up_on: string }>(
     `SELECT p.id, p.plan_number, p.next_follow_up_on::text FROM plans p JOIN persons c ON c.county = p.county AND c.id = p.child_id
      WHERE c.given_name = $1`, [givenName]))[0]!;
@@ -55,6 +55,7 @@ describe('the sweep puts each deadline in the right inbox', () => {
     ahmed = await t.as(DEMO.nursePrimaryCare);
     lena = await t.as(DEMO.curatorKristianstad, await t.unitId('Näsby skola'));
     fredrik = await t.as(DEMO.socialWorkerMalmo);
+    anna = await t.as(DEMO.headteacherKristianstad);
   });
   afterAll(() => t.close());
 
@@ -99,13 +100,15 @@ describe('the sweep puts each deadline in the right inbox', () => {
     expect(await of(sara, noah.id, 'invitation_unanswered')).toEqual([]);
     days(3);
     await sweep();
-    // BUP (Sara), primary care (Ahmed) and the school, which has no manager: its staff (Karin, Lena).
-    for (const c of [sara, ahmed, karin, lena]) {
+    // BUP (Sara), primary care (Ahmed) and the school through its manager (Anna Lind, the head teacher).
+    for (const c of [sara, ahmed, anna]) {
       const [n, ...more] = await of(c, noah.id, 'invitation_unanswered');
       expect(more).toEqual([]);
       expect(n!.title).toBe(`Kallelse till SIP-möte för ${noah.plan_number} är obesvarad`);
       expect(n!.link).toBe(`/planer/${noah.id}/moten`);
     }
+    // The school's staff are not told when the school has a manager to decide who answers.
+    for (const c of [karin, lena]) expect(await of(c, noah.id, 'invitation_unanswered')).toEqual([]);
     // The convener hears once per unit that has not answered, each naming the unit.
     const convener = await of(johan, noah.id, 'invitation_unanswered');
     expect(convener.map((n) => n.title).sort()).toEqual([

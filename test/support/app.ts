@@ -141,6 +141,7 @@ export const DEMO = {
   curatorKristianstad: 'SE2120001290-E01',
   socialWorkerKristianstad: 'SE2120001290-S01',
   managerKristianstad: 'SE2120001290-S02',
+  headteacherKristianstad: 'SE2120001290-R01',
   psychologistBup: 'SE2321000255-B01',
   nursePrimaryCare: 'SE2321000255-V01',
   curatorBupTrelleborg: 'SE2321000255-B02',

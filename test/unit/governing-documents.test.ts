@@ -3,7 +3,7 @@
  * force, whom a version asks to read it, when a person is up to date, and what an editor may submit.
  */
 import { describe, expect, it } from 'vitest';
-import { anchorFrom, checkVersion, concerns, readingState, sharePercent, versionInForce, type Audience, type VersionFacts } from '../../src/domain/governing-documents.ts';
+import { anchorFrom, boundBy, checkVersion, concerns, covers, readingState, sharePercent, versionInForce, type Audience, type Signatory, type VersionFacts, type VersionInput } from '../../src/domain/governing-documents.ts';
 
 const v = (versionNo: number, effectiveFrom: string, audiences: Audience[]): VersionFacts => ({ versionNo, effectiveFrom, audiences });
 const teacher = [{ unitKind: 'school' as const, role: 'staff' as const }];
@@ -58,7 +58,7 @@ describe('being up to date', () => {
 });
 
 describe('what an editor may submit', () => {
-  const base = { effectiveFrom: '2026-12-01', changeSummary: 'Ny text.', sections: [{ heading: 'Kallelse till SIP-möte' }], audiences: [] };
+  const base: VersionInput = { effectiveFrom: '2026-12-01', changeSummary: 'Ny text.', sections: [{ heading: 'Kallelse till SIP-möte' }], audiences: [] };
   it('makes link names from headings in plain ASCII', () => {
     expect(anchorFrom('Kallelse till SIP-möte')).toBe('kallelse-till-sip-mote');
     expect(anchorFrom('Åtgärder av annan, ärende & övrigt')).toBe('atgarder-av-annan-arende-ovrigt');
@@ -81,6 +81,30 @@ describe('what an editor may submit', () => {
   });
   it('keeps an audience once', () => {
     expect(checkVersion({ ...base, audiences: [{ unitKind: 'school' }, { unitKind: 'school', role: null }] }, '2026-11-23', null).version.audiences).toEqual([{ unitKind: 'school', role: null }]);
+  });
+});
+
+describe('whom an agreement binds', () => {
+  const region: Signatory = { id: 'region', kind: 'region', municipalityCode: null };
+  const trelleborg: Signatory = { id: 'trelleborg', kind: 'municipality', municipalityCode: '1287' };
+  const kristianstad: Signatory = { id: 'kristianstad', kind: 'municipality', municipalityCode: '1290' };
+  const at = (principalId: string, municipalityCode: string | null) => ({ principalId, municipalityCode });
+  it('binds the signing municipality and the region only where the municipality signed', () => {
+    const local = [region, trelleborg];
+    expect(covers(local, at('trelleborg', '1287'))).toBe(true);
+    expect(covers(local, at('region', '1287'))).toBe(true);
+    expect(covers(local, at('region', '1290'))).toBe(false);
+    expect(covers(local, at('kristianstad', '1290'))).toBe(false);
+    // A region unit serving the whole county is bound by what the region signed.
+    expect(covers(local, at('region', null))).toBe(true);
+  });
+  it('binds every unit of a principal when only regions signed', () => {
+    expect(covers([region], at('region', '1290'))).toBe(true);
+    expect(covers([region, trelleborg, kristianstad], at('region', '1290'))).toBe(true);
+  });
+  it('keeps the bound assignments', () => {
+    const a = [{ ...at('region', '1287'), unitKind: 'child_psychiatry' as const, role: 'staff' as const }, { ...at('region', '1290'), unitKind: 'child_psychiatry' as const, role: 'staff' as const }];
+    expect(boundBy([region, trelleborg], a)).toEqual([a[0]]);
   });
 });
 

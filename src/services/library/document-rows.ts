@@ -4,7 +4,7 @@
  * library of a county is small (tens of documents), so the rules of src/domain run over it whole.
  */
 import type { Queryable } from '../../store/database.ts';
-import type { Assignment, Audience, DocumentKind, VersionFacts } from '../../domain/governing-documents.ts';
+import type { Audience, DocumentKind, PlacedAssignment, Signatory, VersionFacts } from '../../domain/governing-documents.ts';
 
 export interface VersionRow extends VersionFacts {
   documentId: string;
@@ -21,14 +21,14 @@ export interface DocumentRow {
   inductionOrder: number | null;
   localAgreementId: string | null;
   localAgreementName: string | null;
-  signatories: Array<{ id: string; name: string }>;
+  signatories: Array<Signatory & { name: string }>;
 }
 
 /** The county's documents (or one), signatories included, in reading order: induction first. */
 export async function loadDocuments(db: Queryable, county: string, documentId?: string): Promise<DocumentRow[]> {
   return db.query<DocumentRow>(
     `SELECT d.id, d.kind, d.title, d.induction_order AS "inductionOrder", d.local_agreement_id AS "localAgreementId", la.name AS "localAgreementName",
-            coalesce((SELECT json_agg(json_build_object('id', p.id, 'name', p.name) ORDER BY p.kind DESC, p.name)
+            coalesce((SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'kind', p.kind, 'municipalityCode', p.municipality_code) ORDER BY p.kind DESC, p.name)
                       FROM governing_document_principals gp JOIN principals p ON p.county = gp.county AND p.id = gp.principal_id
                       WHERE gp.county = d.county AND gp.document_id = d.id), '[]'::json) AS signatories
      FROM governing_documents d
@@ -61,10 +61,11 @@ export function byDocument(versions: readonly VersionRow[]): Map<string, Version
   return map;
 }
 
-/** The kinds of unit and the roles a person holds now: what decides which documents ask them to read. */
-export async function loadAssignments(db: Queryable, county: string, staffId: string): Promise<Assignment[]> {
-  return db.query<Assignment>(
-    `SELECT DISTINCT u.kind AS "unitKind", m.role FROM memberships m JOIN units u ON u.county = m.county AND u.id = m.unit_id
+/** The units (kind, principal, municipality) and roles a person holds now: what decides which documents ask them to read. */
+export async function loadAssignments(db: Queryable, county: string, staffId: string): Promise<PlacedAssignment[]> {
+  return db.query<PlacedAssignment>(
+    `SELECT DISTINCT u.kind AS "unitKind", m.role, u.principal_id AS "principalId", u.municipality_code AS "municipalityCode"
+     FROM memberships m JOIN units u ON u.county = m.county AND u.id = m.unit_id
      WHERE m.county = $1 AND m.staff_id = $2::uuid AND m.active AND u.active`, [county, staffId]);
 }
 

@@ -1,4 +1,4 @@
-import { readingState, versionInForce, type ReadingState } from '../../domain/governing-documents.ts';
+import { boundBy, readingState, versionInForce, type ReadingState } from '../../domain/governing-documents.ts';
 import { swedishDate, type Actor, type Context } from '../context.ts';
 import { notFound } from '../errors.ts';
 import { byDocument, loadAcknowledged, loadAssignments, loadDocuments, loadVersions, type DocumentRow } from './document-rows.ts';
@@ -23,7 +23,7 @@ export async function getDocument(ctx: Context, { actor, documentId }: { actor: 
     loadAssignments(ctx.db, actor.county, actor.staffId), loadAcknowledged(ctx.db, actor.county, [actor.staffId]),
   ]);
   const inForce = versionInForce(versions, today);
-  const { required, acknowledgedVersionNo, upToDate } = readingState(versions, assignments, acknowledged.get(actor.staffId)?.get(documentId) ?? [], today);
+  const { required, acknowledgedVersionNo, upToDate } = readingState(versions, boundBy(document.signatories, assignments), acknowledged.get(actor.staffId)?.get(documentId) ?? [], today);
   const steeringGroup = document.localAgreementId ? await ctx.db.query<{ name: string; title: string | null; principalName: string | null }>(
     `SELECT s.name, s.title,
             (SELECT p.name FROM memberships m JOIN units u ON u.county = m.county AND u.id = m.unit_id

@@ -1,4 +1,4 @@
-import { readingState, versionInForce, type DocumentKind, type ReadingState } from '../../domain/governing-documents.ts';
+import { boundBy, readingState, versionInForce, type DocumentKind, type ReadingState } from '../../domain/governing-documents.ts';
 import { swedishDate, type Actor, type Context } from '../context.ts';
 import { byDocument, loadAcknowledged, loadAssignments, loadDocuments, loadVersions, type DocumentRow } from './document-rows.ts';
 
@@ -25,7 +25,7 @@ export async function listDocuments(ctx: Context, { actor, kind }: { actor: Acto
   return documents.filter((d) => !kind || d.kind === kind).map((d) => {
     const own = versionsOf.get(d.id) ?? [];
     const current = versionInForce(own, today);
-    const { required, acknowledgedVersionNo, upToDate } = readingState(own, assignments, mineOf?.get(d.id) ?? [], today);
+    const { required, acknowledgedVersionNo, upToDate } = readingState(own, boundBy(d.signatories, assignments), mineOf?.get(d.id) ?? [], today);
     return {
       id: d.id, kind: d.kind, title: d.title, inductionOrder: d.inductionOrder, signatories: d.signatories,
       localAgreement: d.localAgreementId ? { id: d.localAgreementId, name: d.localAgreementName! } : null,

@@ -1,4 +1,4 @@
-import { readingState, sharePercent, type Assignment } from '../../domain/governing-documents.ts';
+import { boundBy, readingState, sharePercent, type Assignment } from '../../domain/governing-documents.ts';
 import { appendAudit } from '../../store/audit.ts';
 import { actorEvent } from '../audit-actor.ts';
 import { swedishDate, type Actor, type Context } from '../context.ts';
@@ -37,8 +37,8 @@ export async function unitTrainingStatus(ctx: Context, { actor }: { actor: Actor
   const today = swedishDate(ctx.clock.now());
   const named = actor.role === 'manager' || actor.role === 'principal_admin';
   return ctx.db.transaction(async (tx) => {
-    const rows = await tx.query<{ unitId: string; unitName: string; unitKind: Assignment['unitKind']; principalId: string; principalName: string; staffId: string | null; name: string | null; roles: Assignment['role'][] | null }>(
-      `SELECT u.id AS "unitId", u.name AS "unitName", u.kind AS "unitKind", p.id AS "principalId", p.name AS "principalName",
+    const rows = await tx.query<{ unitId: string; unitName: string; unitKind: Assignment['unitKind']; principalId: string; principalName: string; municipalityCode: string | null; staffId: string | null; name: string | null; roles: Assignment['role'][] | null }>(
+      `SELECT u.id AS "unitId", u.name AS "unitName", u.kind AS "unitKind", p.id AS "principalId", p.name AS "principalName", u.municipality_code AS "municipalityCode",
               m.staff_id AS "staffId", s.name, m.roles
        FROM units u JOIN principals p ON p.county = u.county AND p.id = u.principal_id
        LEFT JOIN LATERAL (SELECT staff_id, array_agg(role) AS roles FROM memberships
@@ -64,11 +64,11 @@ export async function unitTrainingStatus(ctx: Context, { actor }: { actor: Actor
         units.set(r.unitId, unit);
       }
       if (!r.staffId) continue;
-      const assignments = (r.roles ?? []).map((role) => ({ unitKind: r.unitKind, role }));
+      const assignments = (r.roles ?? []).map((role) => ({ unitKind: r.unitKind, role, principalId: r.principalId, municipalityCode: r.municipalityCode }));
       let required = 0;
       const missing: Array<{ documentId: string; title: string }> = [];
       for (const d of documents) {
-        const state = readingState(versionsOf.get(d.id) ?? [], assignments, acknowledged.get(r.staffId)?.get(d.id) ?? [], today);
+        const state = readingState(versionsOf.get(d.id) ?? [], boundBy(d.signatories, assignments), acknowledged.get(r.staffId)?.get(d.id) ?? [], today);
         if (!state.required) continue;
         required++;
         if (!state.upToDate) missing.push({ documentId: d.id, title: d.title });
