@@ -60,7 +60,9 @@ async function serve(config: Config): Promise<void> {
   if (identity.bundled) {
     console.log('\nDemoanvändare (välj på inloggningssidan):');
     for (const s of DEMO_STAFF) console.log(`  ${s.hsaId.padEnd(18)} ${s.name.padEnd(15)} ${s.title.padEnd(20)} ${s.units.map(([u, r]) => `${u} (${r})`).join(', ')}`);
-    console.log(`  och vårdnadshavarna ${DEMO_PEOPLE.filter((p) => p.kind === 'citizen').map((p) => p.name).join(', ')} (BankID)`);
+    const citizens = (role: 'guardian' | 'child') => DEMO_PEOPLE.flatMap((p) => (p.kind === 'citizen' && p.role === role ? [p.name] : [])).join(', ');
+    console.log(`  och vårdnadshavarna ${citizens('guardian')} (BankID)`);
+    console.log(`  och barnen ${citizens('child')} (BankID; Ebba ser sin egen plan, Maja är under länets ålder)`);
   }
   if (config.devSignIn) console.log('Utvecklingsinloggning utan identitetsutfärdare (för skript): POST /api/dev/sign-in {"hsaId": "..."}');
   const stop = async () => { await app.close(); await background.stop(); await identity.idp?.close(); await db.close(); process.exit(0); };

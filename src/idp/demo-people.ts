@@ -1,7 +1,8 @@
 /**
  * The people who can sign in at the bundled identity provider: the demo staff (as SITHS eID would
- * present them: HSA-id, name, title) and the demo guardians (as BankID would: name and personal
- * identity number). They are the people of the demo seed, so every sign-in lands on a real row.
+ * present them: HSA-id, name, title), the demo guardians and two of the demo children (as BankID
+ * would: name and personal identity number). They are the people of the demo seed, so every
+ * sign-in lands on a real row.
  *
  * The staff come straight from DEMO_STAFF. The seed does not export its unit names or its
  * guardians, and the seed files are not ours to change, so the few facts needed here are repeated
@@ -22,9 +23,14 @@ export interface DemoStaff {
   units: Array<{ key: string; name: string; role: string }>;
 }
 
-/** A citizen (a guardian in the demo) as BankID presents them. */
+/** A citizen (a guardian or a child in the demo) as BankID presents them. */
 export interface DemoCitizen {
   kind: 'citizen';
+  /**
+   * Only for the sign-in page's headings: BankID says nothing of the kind, and Samplan decides
+   * from its own rows (guardianships, the plan's child) what the person may see.
+   */
+  role: 'guardian' | 'child';
   /** What the sign-in page posts: a readable slug, never the identity number. */
   key: string;
   givenName: string;
@@ -56,7 +62,7 @@ export const DEMO_UNIT_NAMES: Readonly<Record<string, string>> = {
 };
 
 /**
- * The guardians of the five demo children, as src/seed/demo-plans.ts registers them with
+ * The guardians of the demo children, as src/seed/demo-plans.ts registers them with
  * `person(given, family, birthDate, serial)` (not exported there).
  */
 const DEMO_GUARDIANS: ReadonlyArray<readonly [givenName: string, familyName: string, birthDate: string, serial: string]> = [
@@ -67,6 +73,16 @@ const DEMO_GUARDIANS: ReadonlyArray<readonly [givenName: string, familyName: str
   ['Mikael', 'Eriksson', '1979-12-12', '326'],
   ['Jenny', 'Hansson', '1990-08-08', '337'],
   ['Helena', 'Nilsson', '1975-03-03', '348'],
+];
+
+/**
+ * Children of the demo plans who can sign in themselves, as src/seed/demo-plans.ts registers them
+ * (DEMO_CHILDREN, repeated for the same reason): Ebba, 14, whose coordinator has opened her plan to
+ * her, and her sister Maja, 9, below the county's age (13 by default), who sees no plan.
+ */
+const DEMO_YOUNG_PEOPLE: ReadonlyArray<readonly [givenName: string, familyName: string, birthDate: string, serial: string]> = [
+  ['Ebba', 'Johansson', '2012-10-03', '351'],
+  ['Maja', 'Johansson', '2017-05-10', '242'],
 ];
 
 /**
@@ -89,15 +105,16 @@ function unitName(key: string): string {
   return name;
 }
 
-/** Every demo person who can sign in: the staff first, then the guardians. */
+/** Every demo person who can sign in: the staff first, then the guardians, then the children. */
 export const DEMO_PEOPLE: readonly DemoPerson[] = [
   ...DEMO_STAFF.map((s): DemoStaff => ({
     kind: 'staff', key: s.hsaId, hsaId: s.hsaId, name: s.name, title: s.title,
     units: s.units.map(([key, role]) => ({ key, name: unitName(key), role })),
   })),
-  ...DEMO_GUARDIANS.map(([givenName, familyName, birthDate, serial]): DemoCitizen => ({
-    kind: 'citizen', key: `medborgare-${slug(`${givenName} ${familyName}`)}`,
-    givenName, familyName, name: `${givenName} ${familyName}`, birthDate,
-    identityNumber: testIdentityNumber(birthDate, serial),
-  })),
+  ...([['guardian', DEMO_GUARDIANS], ['child', DEMO_YOUNG_PEOPLE]] as const).flatMap(([role, list]) =>
+    list.map(([givenName, familyName, birthDate, serial]): DemoCitizen => ({
+      kind: 'citizen', role, key: `medborgare-${slug(`${givenName} ${familyName}`)}`,
+      givenName, familyName, name: `${givenName} ${familyName}`, birthDate,
+      identityNumber: testIdentityNumber(birthDate, serial),
+    }))),
 ];

@@ -88,6 +88,8 @@ function staffByUnit(staff: DemoStaff[]): Array<{ unit: string; people: DemoStaf
 export function signInPage(options: { action: string; abortAction: string; people: readonly DemoPerson[]; clientName: string | undefined }): string {
   const staff = options.people.filter((p): p is DemoStaff => p.kind === 'staff');
   const citizens = options.people.filter((p): p is DemoCitizen => p.kind === 'citizen').sort((a, b) => collator.compare(a.name, b.name));
+  const guardians = citizens.filter((p) => p.role === 'guardian');
+  const young = citizens.filter((p) => p.role === 'child');
   const units = staffByUnit(staff).map(({ unit, people }, i) => `
 <section aria-labelledby="enhet-${i}">
 <h3 id="enhet-${i}">${escapeHtml(unit)}</h3>
@@ -96,7 +98,7 @@ export function signInPage(options: { action: string; abortAction: string; peopl
   const client = options.clientName ? ` till ${escapeHtml(options.clientName)}` : '';
   return layout('Logga in', `
 <h1>Logga in${client}</h1>
-<p>Välj vem du vill logga in som. För personal ersätter det här inloggning med SITHS eID (i Samplan väljer du sedan vilken enhet du arbetar för), för vårdnadshavare inloggning med BankID.</p>
+<p>Välj vem du vill logga in som. För personal ersätter det här inloggning med SITHS eID (i Samplan väljer du sedan vilken enhet du arbetar för), för vårdnadshavare och barn inloggning med BankID.</p>
 <form method="post" action="${escapeHtml(options.action)}">
 <section aria-labelledby="personal">
 <h2 id="personal">Personal (SITHS eID)</h2>
@@ -104,8 +106,12 @@ ${units}
 </section>
 <section aria-labelledby="vardnadshavare">
 <h2 id="vardnadshavare">Vårdnadshavare (BankID)</h2>
-<ul class="people">${citizens.map((p) => personButton(p, `född ${p.birthDate.slice(0, 4)}`)).join('')}</ul>
-</section>
+<ul class="people">${guardians.map((p) => personButton(p, `född ${p.birthDate.slice(0, 4)}`)).join('')}</ul>
+</section>${young.length ? `
+<section aria-labelledby="barn">
+<h2 id="barn">Barn och unga (BankID)</h2>
+<ul class="people">${young.map((p) => personButton(p, `född ${p.birthDate.slice(0, 4)}`)).join('')}</ul>
+</section>` : ''}
 </form>
 <form method="post" action="${escapeHtml(options.abortAction)}" class="actions">
 <button type="submit" class="secondary">Avbryt inloggningen</button>

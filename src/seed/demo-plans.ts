@@ -1,8 +1,9 @@
 /**
- * Five children with plans in different states, made through the same use cases a user calls,
+ * Six children with plans in different states, made through the same use cases a user calls,
  * so the demo's audit trail and chronology are real: Elias (established, with an overdue
  * intervention and a follow-up within two weeks), Maja (initiated: a draft), Noah (invited),
- * Alva (mapped; protected identity) and Liam (closed after a final evaluation).
+ * Alva (mapped; protected identity), Liam (closed after a final evaluation) and Ebba, Maja's big
+ * sister (established, and opened by her coordinator to Ebba herself: the demo young person).
  * Identity numbers are test-style numbers with valid check digits, not real people's.
  */
 import { luhnCheckDigit } from '../domain/identity-number.ts';
@@ -24,6 +25,7 @@ import { establishPlan } from '../services/plans/establish-plan.ts';
 import { evaluatePlan } from '../services/plans/evaluate-plan.ts';
 import { closePlan } from '../services/plans/close-plan.ts';
 import { reportActivity } from '../services/interventions/report-activity.ts';
+import { setYoungPersonAccess } from '../services/family/set-young-person-access.ts';
 import { SKANE, type DemoOrganisation } from './demo-organisation.ts';
 
 /** A 12-digit test-style personnummer with a valid check digit, from birth date and a 3-digit serial. */
@@ -47,7 +49,12 @@ export const DEMO_CHILDREN = {
   noah: person('Noah', 'Eriksson', '2012-09-01', '253'),
   alva: person('Alva', 'Hansson', '2019-02-20', '264', { protectedIdentity: true, address: 'Hemlig adress 7', phone: '070-111 11 11' }),
   liam: person('Liam', 'Nilsson', '2010-07-07', '279'),
+  // Added last, so the five plans before keep their plan numbers.
+  ebba: person('Ebba', 'Johansson', '2012-10-03', '351'),
 };
+
+/** Maja's and Ebba's mother, the guardian of both. */
+const LINDA = person('Linda', 'Johansson', '1988-01-19', '304');
 
 export async function seedDemoPlans(ctx: Context, org: DemoOrganisation): Promise<void> {
   const as = async (hsaId: string, unitKey: string): Promise<Actor> =>
@@ -114,7 +121,7 @@ export async function seedDemoPlans(ctx: Context, org: DemoOrganisation): Promis
 
   // Maja, 9, Trelleborg: pupil health has started a draft; no consent yet.
   {
-    const { id: childId } = await register(fatima, DEMO_CHILDREN.maja, [person('Linda', 'Johansson', '1988-01-19', '304')]);
+    const { id: childId } = await register(fatima, DEMO_CHILDREN.maja, [LINDA]);
     await initiatePlan(ctx, { actor: fatima, childId, reason: 'Maja har magont varje morgon och vill inte gå till skolan.', unitIds: [org.units['soc-trelleborg']!] });
   }
 
@@ -156,5 +163,29 @@ export async function seedDemoPlans(ctx: Context, org: DemoOrganisation): Promis
     await establishPlan(ctx, { actor: erik, planId: id, version: await version(erik, id) });
     await evaluatePlan(ctx, { actor: erik, planId: id, version: await version(erik, id), final: true, evaluations: [{ goalId, outcome: 'reached', childView: 'Jag spelar basket två gånger i veckan nu.', guardianView: 'Liam mår mycket bättre.' }] });
     await closePlan(ctx, { actor: erik, planId: id, version: await version(erik, id), reason: 'goals_reached', note: 'Målen är nådda.' });
+  }
+
+  // Ebba, 14, Trelleborg, Maja's big sister: established, and her coordinator has opened the plan to
+  // Ebba herself, who signs in with BankID and sees it from the county's age (13 by default;
+  // barnkonventionen art. 12). Maja, 9, signs in too and sees nothing: she is below the age. Her
+  // mother Linda, guardian of both (föräldrabalken 6 kap 11 §), sees both plans; Ebba sees only her own.
+  {
+    const { id: childId, guardianIds } = await register(erik, DEMO_CHILDREN.ebba, [LINDA]);
+    const units = [org.units['soc-trelleborg']!, org.units['bup-trelleborg']!];
+    const { id } = await initiatePlan(ctx, { actor: erik, childId, reason: 'Ebba har varit nedstämd länge och vill själv ha hjälp att orka med skolan och hemmet.', unitIds: units.slice(1) });
+    await consent(erik, id, childId, guardianIds, units);
+    const { id: invitationId } = await invite(erik, id, units.slice(1), meetingTime(now, -14), 'Planera stödet kring Ebba tillsammans med henne.', 'Hur kan BUP och socialtjänsten ge Ebba stöd som hon själv tycker hjälper?');
+    const v = (await ctx.db.query<{ version: number }>('SELECT version FROM invitees WHERE county = $1 AND invitation_id = $2 AND unit_id = $3', [SKANE, invitationId, maria.unitId]))[0]!.version;
+    await answerInvitation(ctx, { actor: maria, planId: id, invitationId, answer: 'accepted', version: v });
+    await needs(erik, id, [['healthy', 'Nedstämdhet och sömnproblem sedan i våras.', 'Jag är trött hela tiden.'], ['included', 'Har dragit sig undan kompisarna.', null]]);
+    await completeMapping(ctx, { actor: erik, planId: id, version: await version(erik, id) });
+    await recordMeeting(ctx, { actor: erik, planId: id, meeting: { invitationId, kind: 'first', heldAt: meetingTime(now, -14).toISOString(), byVideo: false, childPresent: true, notes: 'Ebba var med hela mötet och sa vad hon ville ha hjälp med.', attendance: units.map((unitId) => ({ unitId })) } });
+    const { id: goalId } = await addGoal(ctx, { actor: erik, planId: id, goal: { professionalWording: 'Ebba sover bättre och orkar gå till skolan minst fyra dagar i veckan.', childWords: 'Jag vill orka träffa mina kompisar igen.' } });
+    await addIntervention(ctx, { actor: maria, planId: id, intervention: { goalId, description: 'Samtal på BUP varannan vecka.', unitId: units[1]!, responsibleStaffId: maria.staffId, startsOn: day(addDays(now, -10)), dueOn: day(addDays(now, 80)) } });
+    await addIntervention(ctx, { actor: erik, planId: id, intervention: { goalId, description: 'Stödsamtal med Ebba och hennes mamma.', unitId: units[0]!, responsibleStaffId: erik.staffId, startsOn: day(addDays(now, -10)), dueOn: day(addDays(now, 80)) } });
+    await updatePlan(ctx, { actor: erik, planId: id, version: await version(erik, id), patch: {
+      coordinator: { staffId: erik.staffId, unitId: units[0]! }, overallPrincipalId: org.principals['trelleborg']!, nextFollowUpOn: day(addDays(now, 45)), noMeasuresByOthers: true } });
+    await establishPlan(ctx, { actor: erik, planId: id, version: await version(erik, id) });
+    await setYoungPersonAccess(ctx, { actor: erik, planId: id, enabled: true, version: await version(erik, id) });
   }
 }

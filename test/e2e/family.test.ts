@@ -5,9 +5,12 @@
  * Elias's goals in his words, answers the kallelse, downloads it for her calendar, approves the
  * new version after reading what changed, and narrows the consent so that social services is no
  * longer covered. Johan Berg of social services, in a second browser, is refused at once, and
- * Sofia's "Vem har läst?" shows his reads from before. Jenny Hansson, whose daughter has protected
- * identity, never sees an address. axe-core checks every citizen page at 360 px and at desktop
- * width; screenshots land in test-results/.
+ * Sofia's "Vem har läst?" shows his reads from before. Both guardians give the consent back, then
+ * Sofia withdraws the whole consent: BUP and social services are refused at once, and Johan, the
+ * coordinator, finds each change in his inbox (and his outbox). Jenny Hansson, whose daughter has
+ * protected identity, never sees an address. axe-core checks every citizen page (and the open
+ * forms) at 360 px and at desktop width; screenshots land in test-results/. The young person's
+ * pages are in family-young-person.test.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -54,13 +57,18 @@ describe('the family’s own view in the browser', () => {
     const version = (await db.query<{ version: number }>('SELECT version FROM plans WHERE id = $1', [elias.id]))[0]!.version;
     const inTwoMonths = swedishDate(new Date(ctx.clock.now().getTime() + 60 * 86_400_000));
     await followUpPlan(ctx, { actor: johan, planId: elias.id, version, followUp: { heldOn: today, nextFollowUpOn: inTwoMonths, note: null } });
-    // The next follow-up meeting, by video, in five days (a kallelse as staff send it).
+    // The next follow-up meeting, by video, in five days: a later kallelse from the established plan,
+    // sent over the API as the staff app sends it (migration 016).
     const starts = new Date(ctx.clock.now().getTime() + 5 * 86_400_000);
     starts.setUTCHours(12, 0, 0, 0);
-    await db.query(
-      `INSERT INTO invitations (county, id, plan_id, purpose, question, starts_at, ends_at, video_link, meeting_leader_id, sent_by)
-       VALUES ($1, uuid_v7(), $2, 'Följa upp planen tillsammans.', 'Hur går det i skolan nu?', $3, $4, $5, $6, $6)`,
-      [johan.county, elias.id, starts, new Date(starts.getTime() + 3_600_000), VIDEO, johan.staffId]);
+    const api = await e.t.as(DEMO.socialWorkerKristianstad);
+    const etag = String((await api.get(`/api/plans/${elias.id}`)).headers.etag);
+    const sent = await api.post(`/api/plans/${elias.id}/invitations`, {
+      purpose: 'Följa upp planen tillsammans.', question: 'Hur går det i skolan nu?',
+      startsAt: starts.toISOString(), endsAt: new Date(starts.getTime() + 3_600_000).toISOString(), videoLink: VIDEO, meetingLeaderId: johan.staffId,
+      invitees: [{ unitId: await e.t.unitId('BUP Kristianstad') }, { unitId: await e.t.unitId('Näsby skola') }],
+    }, { 'if-match': etag });
+    expect(sent.statusCode, sent.body).toBe(201);
   }, 120_000);
   afterAll(async () => { await e?.close(); });
 
@@ -91,7 +99,11 @@ describe('the family’s own view in the browser', () => {
     await sofia.locator('form.family-voice').first().getByRole('button', { name: 'Spara' }).click();
     await sofia.getByText('Sparat. Det syns nu i planen.').waitFor();
 
-    // The kallelse: answer, and the calendar file with the video link.
+    // The kallelse: the form for "I cannot come" is checked too, then she answers that she comes,
+    // and downloads the calendar file with the video link.
+    await sofia.getByRole('button', { name: 'Jag kan inte komma' }).click();
+    await sofia.getByLabel('Varför kan du inte komma? Då kan mötet flyttas.').waitFor();
+    await check(sofia, 'plan-decline-form');
     await sofia.getByRole('button', { name: 'Jag kommer' }).click();
     await sofia.getByText('Du har svarat att du kommer.').waitFor();
     const href = await sofia.getByRole('link', { name: 'Spara i min kalender (.ics)' }).getAttribute('href');
@@ -102,6 +114,9 @@ describe('the family’s own view in the browser', () => {
     // Version 2: what changed, then approve.
     const approval = sofia.getByRole('region', { name: 'Godkänn planen (version 2)' });
     await approval.getByText('Jag vill spela fotboll.').waitFor();
+    await approval.getByRole('button', { name: 'Jag vill ändra något' }).click();
+    await approval.getByLabel('Vad vill du ändra eller fråga om?').waitFor();
+    await check(sofia, 'plan-comment-form');
     await approval.getByRole('button', { name: 'Godkänn planen' }).click();
     await approval.getByText(/Du godkände den här versionen/).waitFor();
     await check(sofia, 'plan-answered');
@@ -141,7 +156,68 @@ describe('the family’s own view in the browser', () => {
     const voice = sara.getByRole('region', { name: 'Familjens egna ord' });
     await voice.getByText(/Jag vill orka gå till skolan varje dag och spela fotboll/).waitFor();
     await screenshot(sara, 'family-staff-sees-voice');
-  });
+  }, 120_000);
+
+  it('the guardians give consent back, then one withdraws the whole consent: staff in other browsers are refused at once, and the coordinator is told', async () => {
+    const [{ plan_number: planNumber }] = await e.t.ctx.db.query<{ plan_number: string }>('SELECT plan_number FROM plans WHERE id = $1', [elias.id]) as [{ plan_number: string }];
+    const giveSocial = `Ge samtycke till att ${SOCIAL} ser planen`;
+    const sara = await e.signIn(/Sara Holm/);
+    await sara.goto(`${e.url}/planer/${elias.id}`);
+    await sara.getByRole('heading', { level: 1, name: /Elias/ }).waitFor();
+
+    // Give: social services back in. Under joint custody it applies once both guardians have given
+    // theirs (föräldrabalken 6 kap 13 §), so after Sofia's it waits for Daniel.
+    const sofia = await e.signInCitizen(/Sofia Karlsson/);
+    await sofia.getByRole('link', { name: /Planen för Elias/ }).click();
+    await sofia.getByRole('button', { name: giveSocial }).click();
+    await check(sofia, 'consent-give-confirm');
+    await sofia.getByRole('button', { name: 'Ja, jag samtycker' }).click();
+    await sofia.getByText('Ditt samtycke är sparat.').waitFor();
+    await sofia.getByText('Du har samtyckt. Väntar på den andra vårdnadshavaren.').waitFor();
+    const johan = await e.signIn(/Johan Berg/);
+    await johan.goto(`${e.url}/planer/${elias.id}`);
+    await johan.getByRole('heading', { level: 1, name: 'Du kan inte se den här planen' }).waitFor();
+
+    const daniel = await e.signInCitizen(/Daniel Karlsson/);
+    await daniel.getByRole('link', { name: /Planen för Elias/ }).click();
+    await daniel.getByText('Den andra vårdnadshavaren har samtyckt. Ge ditt samtycke också, så gäller det.').waitFor();
+    await daniel.getByRole('button', { name: giveSocial }).click();
+    await daniel.getByRole('button', { name: 'Ja, jag samtycker' }).click();
+    await daniel.getByText('Ditt samtycke är sparat.').waitFor();
+    await johan.reload();
+    await johan.getByRole('heading', { level: 1, name: /Elias/ }).waitFor();
+
+    // Withdraw the whole consent: every consent of the plan, the digital one just given too.
+    await sofia.reload();
+    await sofia.getByRole('heading', { level: 1, name: 'Planen för Elias' }).waitFor();
+    await sofia.getByRole('button', { name: 'Ta tillbaka hela samtycket' }).click();
+    await check(sofia, 'consent-withdraw-all-confirm');
+    await sofia.getByRole('button', { name: 'Ja, ta tillbaka allt' }).click();
+    await sofia.getByText('Samtycket är taget tillbaka. Samordnaren har fått besked.').waitFor();
+    const units = sofia.getByRole('region', { name: 'Vilka får se planen?' }).locator('.family-units li');
+    await expect.poll(async () => (await units.allTextContents()).every((t) => t.includes('Får inte se planen'))).toBe(true);
+    await check(sofia, 'consent-withdrawn-all');
+
+    // At once, in the other browsers: BUP, whose coverage the family never narrowed, and social services.
+    for (const staff of [sara, johan]) {
+      await staff.reload();
+      await staff.getByRole('heading', { level: 1, name: 'Du kan inte se den här planen' }).waitFor();
+    }
+    await screenshot(sara, 'family-staff-refused-after-withdrawal');
+
+    // The coordinator's inbox tells him of each change, and the same notices wait in the outbox as e-mail.
+    await johan.goto(`${e.url}/inkorg`);
+    await johan.getByRole('heading', { level: 1, name: 'Inkorg' }).waitFor();
+    for (const title of [`Familjen har återkallat hela samtycket i ${planNumber}`, `Familjen har gett samtycke i ${planNumber}`,
+      `Familjen har börjat ge samtycke i ${planNumber}`, `Familjen har begränsat samtycket i ${planNumber}`]) {
+      await johan.getByRole('heading', { level: 2, name: title }).waitFor();
+    }
+    expect(await seriousViolations(johan)).toEqual([]);
+    await screenshot(johan, 'family-coordinator-inbox');
+    const mails = await e.t.ctx.db.query<{ subject: string }>(
+      'SELECT o.subject FROM email_outbox o JOIN staff s ON s.county = o.county AND s.id = o.recipient_id WHERE s.hsa_id = $1', [DEMO.socialWorkerKristianstad]);
+    expect(mails.map((m) => m.subject)).toEqual(expect.arrayContaining([`Familjen har återkallat hela samtycket i ${planNumber}`, `Familjen har begränsat samtycket i ${planNumber}`]));
+  }, 120_000);
 
   it('a guardian of a child with protected identity never sees an address; another child’s plan is not found', async () => {
     const jenny = await e.signInCitizen(/Jenny Hansson/);
@@ -154,5 +230,5 @@ describe('the family’s own view in the browser', () => {
     await jenny.getByRole('heading', { level: 1, name: 'Sidan finns inte' }).or(jenny.getByRole('alert')).first().waitFor();
     expect(await jenny.locator('main').textContent()).not.toContain('Elias');
     await check(jenny, 'not-found');
-  });
+  }, 120_000);
 });

@@ -10,6 +10,8 @@ import { DEMO_PEOPLE, type DemoCitizen } from '../../src/idp/demo-people.ts';
 import { DEMO_CHILDREN } from '../../src/seed/demo-plans.ts';
 import { signInCitizen } from '../../src/services/auth/sign-in-citizen.ts';
 import { DEFAULT_SESSION_POLICY } from '../../src/domain/session-policy.ts';
+import { claimKeys, DEFAULT_DELIVERY, deliverClaimed } from '../../src/jobs/email-outbox.ts';
+import type { Mailer, OutgoingMail } from '../../src/jobs/mailer.ts';
 
 describe('the family’s own view', () => {
   let t: TestApp;
@@ -106,6 +108,40 @@ describe('the family’s own view', () => {
     expect((await elias.get(`/api/family/plans/${plans.Elias}`)).statusCode).toBe(404);
   });
 
+  it('the demo young person: Ebba sees her own plan and not her sister’s; Maja, below the age, sees none; their mother sees both', async () => {
+    const ebba = await child('ebba');
+    const maja = await child('maja');
+    const linda = await guardian('Linda Johansson');
+    expect((await ebba.get('/api/family/plans')).json().plans).toEqual([expect.objectContaining({ id: plans.Ebba, childGivenName: 'Ebba', as: 'child' })]);
+    expect((await ebba.get(`/api/family/plans/${plans.Ebba}`)).json()).toMatchObject({ as: 'child', child: { givenName: 'Ebba' }, coordinator: { name: 'Erik Persson' } });
+    expect((await ebba.get(`/api/family/plans/${plans.Maja}`)).statusCode).toBe(404);
+    expect((await ebba.get(`/api/family/plans/${plans.Elias}`)).statusCode).toBe(404);
+    expect((await maja.get('/api/family/plans')).json().plans).toEqual([]);
+    expect((await maja.get(`/api/family/plans/${plans.Maja}`)).statusCode).toBe(404);
+    expect((await linda.get('/api/family/plans')).json().plans.map((p: { childGivenName: string; as: string }) => [p.childGivenName, p.as])).toEqual([['Ebba', 'guardian'], ['Maja', 'guardian']]);
+    // The coordinator closes it again: at once, Ebba sees nothing; her mother still does.
+    const erik = await t.as(DEMO.socialWorkerTrelleborg);
+    const v = Number(String((await erik.get(`/api/plans/${plans.Ebba}`)).headers.etag).replace(/"/g, ''));
+    const closed = await t.app.inject({ method: 'POST', url: `/api/plans/${plans.Ebba}/young-person-access`, headers: { ...erik.headers, 'content-type': 'application/json', 'if-match': `"${v}"` }, payload: { enabled: false } });
+    expect(closed.statusCode).toBe(200);
+    expect((await ebba.get('/api/family/plans')).json().plans).toEqual([]);
+    expect((await ebba.get(`/api/family/plans/${plans.Ebba}`)).statusCode).toBe(404);
+    expect((await linda.get(`/api/family/plans/${plans.Ebba}`)).statusCode).toBe(200);
+  });
+
+  it('before a coordinator is named, the staff member who initiated the plan is told of the family’s consent', async () => {
+    const linda = await guardian('Linda Johansson');
+    const soc = await t.unitId('Socialtjänsten barn och familj, Trelleborg');
+    const given = await linda.post(`/api/family/plans/${plans.Maja}/consent/units/${soc}/give`);
+    expect(given.statusCode).toBe(201);
+    const fatima = (await (await t.as(DEMO.nurseTrelleborg)).get('/api/notifications')).json();
+    expect((fatima.items ?? fatima.notifications).filter((n: { kind: string; planId?: string }) => n.kind === 'family_consent_changed'))
+      .toEqual([expect.objectContaining({ title: expect.stringMatching(/^Familjen har gett samtycke i /), link: `/planer/${plans.Maja}/samtycke` })]);
+    const [mail] = await t.ctx.db.query<{ subject: string }>(
+      `SELECT o.subject FROM email_outbox o JOIN notifications n ON n.county = o.county AND n.id = o.notification_id WHERE n.plan_id = $1 AND n.kind = 'family_consent_changed'`, [plans.Maja]);
+    expect(mail?.subject).toMatch(/^Familjen har gett samtycke i /);
+  });
+
   it('the child’s voice: written by the family, shown to staff, never writable by staff (the database refuses)', async () => {
     const sofia = await guardian('Sofia Karlsson') as Client & { put: (u: string, b: unknown, h?: Record<string, string>) => Promise<{ statusCode: number; json(): any; headers: Record<string, unknown> }> };
     const url = `/api/family/plans/${plans.Elias}/voice/my_goals`;
@@ -178,6 +214,21 @@ describe('the family’s own view', () => {
     expect((await sofia.post(`/api/family/plans/${plans.Elias}/consent/units/${soc}/withdraw`)).json().problems[0].field).toBe('/unitId');
     const inbox = (await johan.get('/api/notifications')).json();
     expect(inbox.items ?? inbox.notifications).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'family_consent_changed', link: `/planer/${plans.Elias}/samtycke` })]));
+    // And by e-mail, through the outbox in the same transaction: the plan number and the unit, never the child.
+    const queued = await t.ctx.db.query<{ county: string; id: string }>(
+      `SELECT o.county, o.id FROM email_outbox o JOIN notifications n ON n.county = o.county AND n.id = o.notification_id
+        WHERE n.kind = 'family_consent_changed' AND n.plan_id = $1 AND o.recipient_id = $2`, [plans.Elias, await t.staffId(DEMO.socialWorkerKristianstad)]);
+    expect(queued).toHaveLength(1);
+    const sent: OutgoingMail[] = [];
+    const mailer: Mailer = { from: 'samplan@example.se', send: async (m) => { sent.push(m); }, close: () => {} };
+    const now = () => t.ctx.clock.now();
+    for (const mail of await claimKeys(t.ctx.db, queued, now(), DEFAULT_DELIVERY.leaseMs)) {
+      expect(await deliverClaimed(t.ctx.db, mailer, mail, now, { ...DEFAULT_DELIVERY, publicUrl: 'https://samplan.example.se' })).toBe('sent');
+    }
+    expect(sent).toEqual([expect.objectContaining({ to: 'johan.berg@example.se', subject: expect.stringMatching(/^Familjen har begränsat samtycket i /) })]);
+    expect(sent[0]!.text).toContain('omfattar inte längre Socialtjänsten barn och familj, Kristianstad');
+    expect(sent[0]!.text).toContain(`https://samplan.example.se/planer/${plans.Elias}/samtycke`);
+    expect(sent[0]!.text).not.toMatch(/Elias|Karlsson|\d{8}-?\d{4}/);
     const view = (await sofia.get(`/api/family/plans/${plans.Elias}`)).json();
     expect(view.units.find((u: { id: string }) => u.id === soc).covered).toBe(false);
     const log = (await sofia.get(`/api/family/plans/${plans.Elias}/access-log`)).json().entries;
@@ -232,5 +283,26 @@ describe('the family’s own view', () => {
     } finally {
       t.clock.offsetMs = 0;
     }
+  });
+
+  it('the whole consent, taken back in one step: no unit reads the plan any more, and the coordinator is told once', async () => {
+    const sofia = await guardian('Sofia Karlsson');
+    const sara = await t.as(DEMO.psychologistBup);
+    // What still stands from the tests before: social services' digital consent.
+    expect((await johan.get(`/api/plans/${plans.Elias}`)).statusCode).toBe(200);
+    const eva = await t.as(DEMO.managerKristianstad);
+    const before = (await eva.get('/api/notifications')).json();
+    const count = (inbox: { items?: Array<{ kind: string }>; notifications?: Array<{ kind: string }> }) => (inbox.items ?? inbox.notifications)!.filter((n) => n.kind === 'family_consent_changed').length;
+    const res = await sofia.post(`/api/family/plans/${plans.Elias}/consents/withdraw-all`);
+    expect(res.statusCode).toBe(200);
+    expect(res.json().withdrawn).toBeGreaterThanOrEqual(1);
+    for (const staff of [sara, johan, await t.as(DEMO.teacherKristianstad)]) expect((await staff.get(`/api/plans/${plans.Elias}`)).statusCode).toBe(403);
+    expect((await sofia.get(`/api/family/plans/${plans.Elias}`)).json().consents.every((c: { active: boolean }) => !c.active)).toBe(true);
+    // Eva coordinates the plan since the test before: one notice for the one step.
+    const after = (await eva.get('/api/notifications')).json();
+    expect(count(after)).toBe(count(before) + 1);
+    expect((after.items ?? after.notifications)[0]).toMatchObject({ kind: 'family_consent_changed', title: expect.stringMatching(/^Familjen har återkallat hela samtycket i /) });
+    // Nothing left to take back.
+    expect((await sofia.post(`/api/family/plans/${plans.Elias}/consents/withdraw-all`)).json().problems[0].code).toBe('no_consent');
   });
 });

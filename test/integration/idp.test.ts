@@ -91,8 +91,9 @@ describe('the bundled identity provider', () => {
       expect(page.html).toMatch(/<h3 id="[^"]+">Elevhälsan Kristianstad<\/h3>\s*<ul class="people">[^]*?Lena Svensson/);
     });
 
-    it('lists the guardians by name and year of birth, and never an identity number', () => {
+    it('lists the guardians and the children who sign in themselves by name and year of birth, and never an identity number', () => {
       expect(page.html).toContain('<h2 id="vardnadshavare">Vårdnadshavare (BankID)</h2>');
+      expect(page.html).toMatch(/<h2 id="barn">Barn och unga \(BankID\)<\/h2>\s*<ul class="people">[^]*?<span class="name">Ebba Johansson<\/span> <span class="detail">född 2012<\/span>/);
       expect(page.html).toMatch(/<span class="name">Sofia Karlsson<\/span> <span class="detail">född 1984<\/span>/);
       for (const p of DEMO_PEOPLE) if (p.kind === 'citizen') expect(page.html).not.toContain(p.identityNumber.slice(2));
       expect(page.html).not.toMatch(TWELVE_DIGITS);
@@ -280,10 +281,17 @@ describe('the demo people are the seeded people', () => {
       const guardians = await database.db.query<{ given_name: string; family_name: string; identity_number: string; birth_date: string }>(
         `SELECT DISTINCT p.given_name, p.family_name, p.identity_number, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date
            FROM persons p JOIN guardianships g ON g.county = p.county AND g.guardian_id = p.id ORDER BY p.identity_number`);
-      const citizens = DEMO_PEOPLE.filter((p): p is DemoCitizen => p.kind === 'citizen')
+      const citizens = (role: DemoCitizen['role']) => DEMO_PEOPLE.filter((p): p is DemoCitizen => p.kind === 'citizen' && p.role === role)
         .map((c) => ({ given_name: c.givenName, family_name: c.familyName, identity_number: c.identityNumber, birth_date: c.birthDate }))
         .sort((a, b) => a.identity_number.localeCompare(b.identity_number));
-      expect(citizens).toEqual(guardians.map((g) => ({ ...g })));
+      expect(citizens('guardian')).toEqual(guardians.map((g) => ({ ...g })));
+      // The children who sign in themselves are children of seeded plans, in the same way.
+      const children = await database.db.query<{ given_name: string; family_name: string; identity_number: string; birth_date: string }>(
+        `SELECT p.given_name, p.family_name, p.identity_number, to_char(p.birth_date, 'YYYY-MM-DD') AS birth_date
+           FROM persons p WHERE p.identity_number = ANY($1::text[]) AND EXISTS (SELECT 1 FROM plans pl WHERE pl.county = p.county AND pl.child_id = p.id)
+           ORDER BY p.identity_number`, [citizens('child').map((c) => c.identity_number)]);
+      expect(citizens('child')).toHaveLength(2);
+      expect(citizens('child')).toEqual(children.map((c) => ({ ...c })));
     } finally {
       await database.drop();
     }

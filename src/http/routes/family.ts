@@ -18,7 +18,7 @@ import { writeChildVoice, type VoiceKind } from '../../services/family/write-chi
 import { answerFamilyInvitation } from '../../services/family/answer-family-invitation.ts';
 import { familyCalendar } from '../../services/family/family-calendar.ts';
 import { approvePlanVersion } from '../../services/family/approve-plan-version.ts';
-import { narrowFamilyConsent, withdrawFamilyConsent } from '../../services/family/change-family-consent.ts';
+import { narrowFamilyConsent, withdrawAllFamilyConsents, withdrawFamilyConsent } from '../../services/family/change-family-consent.ts';
 import { giveFamilyConsent } from '../../services/family/give-family-consent.ts';
 import { getFamilyAccessLog } from '../../services/family/get-family-access-log.ts';
 import { answerMeetingSurvey } from '../../services/family/answer-meeting-survey.ts';
@@ -94,6 +94,12 @@ export async function familyRoutes(app: FastifyInstance, api: Api): Promise<void
     const result = await withdrawFamilyConsent(api.ctx, await citizen(request), { planId: planId(request), consentId: (request.params as { consentId: string }).consentId, version: ifMatch(request) });
     setEtag(reply, result.version);
     return result;
+  });
+
+  app.post('/family/plans/:planId/consents/withdraw-all', {
+    schema: { tags: ['family'], summary: 'Ta tillbaka hela samtycket: alla samtycken i planen (gäller omedelbart; samordnaren får besked)', params: PlanParams },
+  }, async (request) => {
+    return withdrawAllFamilyConsents(api.ctx, await citizen(request), { planId: planId(request) });
   });
 
   app.get('/family/plans/:planId/access-log', { schema: { tags: ['family'], summary: 'Loggutdrag: vem har läst eller ändrat planen, och när', params: PlanParams } }, async (request) => {

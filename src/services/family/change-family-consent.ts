@@ -1,8 +1,9 @@
 import type { Citizen } from '../../access/citizen-access.ts';
 import type { Queryable } from '../../store/database.ts';
+import { appendAudit } from '../../store/audit.ts';
 import type { Context } from '../context.ts';
 import { invalid, stale, versionRequired } from '../errors.ts';
-import { insertNotifications } from '../notifications/insert-notifications.ts';
+import { insertNotifications, notificationAudit } from '../notifications/insert-notifications.ts';
 import { noticeLink } from '../notifications/messages.ts';
 import { inFamilyPlan, type FamilyStep } from './family-command.ts';
 
@@ -13,7 +14,7 @@ import { inFamilyPlan, type FamilyStep } from './family-command.ts';
  * Each guardian's consent is needed when custody is joint (föräldrabalken 6 kap 13 §), so one
  * guardian's withdrawal is enough. It takes effect at once for every staff member: the read rule
  * checks consent_units.withdrawn_at in SQL at every read (src/access/require-plan-access.ts).
- * The coordinator is told in their inbox.
+ * The coordinator is told in their inbox and by e-mail.
  */
 export async function narrowFamilyConsent(ctx: Context, citizen: Citizen, o: { planId: string; unitId: string }): Promise<{ unitId: string; covered: false }> {
   return inFamilyPlan(ctx, citizen, o.planId, { action: 'U', event: 'family.consent_narrow' }, async (step) => {
@@ -51,29 +52,58 @@ export async function withdrawFamilyConsent(ctx: Context, citizen: Citizen, o: {
 }
 
 /**
- * One inbox notice to the plan's coordinator (the one who owns the coordination toward the family,
- * SIP.md §3). The text names the plan by number and the unit, never the child (docs/decisions/0006 §7).
+ * The family takes back the whole consent: every consent of the plan that still stands, the
+ * digital ones and those awaiting a second guardian too, in one transaction and with one notice,
+ * so that no unit can read the plan from the next request on (SIP.md §2: consent can be withdrawn
+ * at any time, and from then on nothing more is shared). No version is asked for: whatever the
+ * family saw, "all" cannot mean less than what stands now.
  */
-export async function tellCoordinator(tx: Queryable, step: FamilyStep, what: 'narrowed' | 'withdrawn' | 'given' | 'given_pending', unitId: string | null): Promise<void> {
+export async function withdrawAllFamilyConsents(ctx: Context, citizen: Citizen, o: { planId: string }): Promise<{ withdrawn: number }> {
+  return inFamilyPlan(ctx, citizen, o.planId, { action: 'U', event: 'family.consent_withdraw_all' }, async (step) => {
+    const { tx, plan, now } = step;
+    const rows = await tx.query<{ id: string }>(
+      `UPDATE consents SET withdrawn_at = $3, withdrawn_by = $4, withdrawn_by_kind = 'citizen', version = version + 1
+       WHERE county = $1 AND plan_id = $2 AND withdrawn_at IS NULL RETURNING id`, [plan.county, plan.id, now, plan.personId]);
+    if (rows.length === 0) throw invalid([{ field: '/planId', code: 'no_consent', message: 'Det finns inget samtycke att ta tillbaka.' }]);
+    step.detail.consentIds = rows.map((r) => r.id);
+    await tellCoordinator(tx, step, 'withdrawn_all', null);
+    return { withdrawn: rows.length };
+  });
+}
+
+/**
+ * One notice to the plan's coordinator, who owns the coordination toward the family (SIP.md §3),
+ * or, before one is named, to the staff member who initiated the plan (the convener): somebody
+ * must learn at once that units can no longer read, or the family's choice goes unnoticed until
+ * a refused read. insertNotifications queues the e-mail in the same transaction (the outbox of
+ * src/jobs/email-outbox.ts), unless the recipient has switched e-mail off for this kind. The text
+ * names the plan by number and the unit, never the child (docs/decisions/0006 §7).
+ */
+export async function tellCoordinator(tx: Queryable, step: FamilyStep, what: 'narrowed' | 'withdrawn' | 'withdrawn_all' | 'given' | 'given_pending', unitId: string | null): Promise<void> {
   const { plan, now } = step;
-  if (!plan.coordinatorStaffId) return;
-  const [facts] = await tx.query<{ plan_number: string; unit_name: string | null }>(
-    `SELECT p.plan_number, (SELECT u.name FROM units u WHERE u.county = p.county AND u.id = $3::uuid) AS unit_name
+  const [facts] = await tx.query<{ plan_number: string; unit_name: string | null; recipient_id: string | null }>(
+    `SELECT p.plan_number, (SELECT u.name FROM units u WHERE u.county = p.county AND u.id = $3::uuid) AS unit_name,
+            coalesce(p.coordinator_staff_id, p.initiated_by) AS recipient_id
      FROM plans p WHERE p.county = $1 AND p.id = $2`, [plan.county, plan.id, unitId]);
-  const n = facts!.plan_number;
+  if (!facts?.recipient_id) return;
+  const n = facts.plan_number;
   const { title, body } = {
     narrowed: { title: `Familjen har begränsat samtycket i ${n}`,
-      body: `Samtycket i planen ${n} omfattar inte längre ${facts!.unit_name}. Verksamheten kan inte läsa planen från och med nu. Kontakta familjen om hur samarbetet ska fortsätta.` },
+      body: `Samtycket i planen ${n} omfattar inte längre ${facts.unit_name}. Verksamheten kan inte läsa planen från och med nu. Kontakta familjen om hur samarbetet ska fortsätta.` },
     withdrawn: { title: `Familjen har återkallat samtycket i ${n}`,
       body: `Ett samtycke i planen ${n} är återkallat av familjen och gäller inte längre. Kontakta familjen om hur samarbetet ska fortsätta, och pausa eller avsluta planen om inget samtycke finns kvar.` },
+    withdrawn_all: { title: `Familjen har återkallat hela samtycket i ${n}`,
+      body: `Familjen har tagit tillbaka hela samtycket i planen ${n}. Ingen verksamhet kan läsa planen från och med nu. Kontakta familjen om hur det blir med planen, och avsluta den (skäl: samtycket återkallat) om de inte vill fortsätta.` },
     given: { title: `Familjen har gett samtycke i ${n}`,
-      body: `Samtycket i planen ${n} omfattar nu ${facts!.unit_name}, givet digitalt av familjen. Verksamheten kan läsa planen.` },
+      body: `Samtycket i planen ${n} omfattar nu ${facts.unit_name}, givet digitalt av familjen. Verksamheten kan läsa planen.` },
     given_pending: { title: `Familjen har börjat ge samtycke i ${n}`,
-      body: `En vårdnadshavare har gett sitt samtycke digitalt till att ${facts!.unit_name} deltar i planen ${n}. Det gäller först när alla som behöver samtycka har gjort det.` },
+      body: `En vårdnadshavare har gett sitt samtycke digitalt till att ${facts.unit_name} deltar i planen ${n}. Det gäller först när alla som behöver samtycka har gjort det.` },
   }[what];
-  await insertNotifications(tx, [{
-    county: plan.county, recipientId: plan.coordinatorStaffId, planId: plan.id, kind: 'family_consent_changed',
+  const inserted = await insertNotifications(tx, [{
+    county: plan.county, recipientId: facts.recipient_id, planId: plan.id, kind: 'family_consent_changed',
     key: `family_consent:${plan.id}:${now.getTime()}:${unitId ?? 'all'}`, stage: 'info', dueOn: null,
     title, body, link: noticeLink('family_consent_changed', plan.id),
   }], now);
+  // Telling staff about a plan discloses it: logged as the sweep logs its notices (patientdatalagen 4 kap 3 §).
+  await appendAudit(tx, notificationAudit(inserted, [{ county: plan.county, id: plan.id, childId: plan.childId, protected: plan.childProtected }]));
 }

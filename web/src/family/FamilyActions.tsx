@@ -137,8 +137,10 @@ export function ConsentCard({ plan }: { plan: FamilyPlan }) {
   const { t } = useTranslation();
   const [confirm, setConfirm] = useState<{ unitId: string; give: boolean } | 'all' | null>(null);
   const [done, setDone] = useState<string | null>(null);
+  // The whole consent in one call: one transaction and one notice to the coordinator, and no
+  // stale version can leave a consent standing.
   const change = useFamilyAction(plan.id, (c: { unitId: string; give: boolean } | 'all') => c === 'all'
-    ? Promise.all(plan.consents.filter((x) => x.active).map((x) => api.post(`/family/plans/${plan.id}/consents/${x.id}/withdraw`, {}, x.version)))
+    ? api.post(`/family/plans/${plan.id}/consents/withdraw-all`, {})
     : api.post(`/family/plans/${plan.id}/consent/units/${c.unitId}/${c.give ? 'give' : 'withdraw'}`));
   const target = confirm && confirm !== 'all' ? plan.units.find((u) => u.id === confirm.unitId) : undefined;
   const run = (c: { unitId: string; give: boolean } | 'all', message: string) =>
@@ -146,7 +148,7 @@ export function ConsentCard({ plan }: { plan: FamilyPlan }) {
   return (
     <section className="card family-card" aria-labelledby="consent-title">
       <h2 id="consent-title">{t('family.consent.title')}</h2>
-      <p>{t('family.consent.why')}</p>
+      <p>{plan.as === 'child' ? t('family.consent.whyOwn') : t('family.consent.why')}</p>
       <ul className="family-units">
         {plan.units.map((u) => (
           <li key={u.id}>

@@ -87,8 +87,8 @@ function PlanView({ plan }: { plan: FamilyPlan }) {
       </section>
 
       <section aria-labelledby="voice-title">
-        <h2 id="voice-title">{t('family.voice.title')}</h2>
-        <p>{t('family.voice.lead')}</p>
+        <h2 id="voice-title">{mine ? t('family.voice.titleOwn') : t('family.voice.title')}</h2>
+        <p>{mine ? t('family.voice.leadOwn') : t('family.voice.lead')}</p>
         <VoiceForm planId={plan.id} kind="my_goals" entry={plan.voice.my_goals} />
         <VoiceForm planId={plan.id} kind="what_matters" entry={plan.voice.what_matters} />
       </section>
@@ -99,7 +99,7 @@ function PlanView({ plan }: { plan: FamilyPlan }) {
           <ul className="cards">
             {plan.goals.map((g) => (
               <li key={g.id} className="card">
-                {g.childWords && <p className="child-words"><span className="label">{t('family.goals.childWords')}</span>{g.childWords}</p>}
+                {g.childWords && <p className="child-words"><span className="label">{mine ? t('family.goals.childWordsOwn') : t('family.goals.childWords')}</span>{g.childWords}</p>}
                 <p><span className="label">{t('family.goals.professional')}</span> {g.professionalWording}</p>
               </li>
             ))}
