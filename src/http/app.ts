@@ -179,6 +179,7 @@ export async function buildApp(o: AppOptions): Promise<FastifyInstance> {
     await keyFigureRoutes(scope, api);
     await (await import('./routes/deviations.ts')).deviationRoutes(scope, api);
     await familyRoutes(scope, api);
+    await (await import('./routes/responsibilities.ts')).responsibilityRoutes(scope, api);
     await libraryRoutes(scope, api);
   }, { prefix: '/api' });
   app.get('/api/openapi.json', { schema: { hide: true } }, async () => app.swagger());

@@ -326,6 +326,8 @@ function senderOf(e: Endpoint): 'johan' | 'sara' | 'eva' | 'per' {
   if (e.path.endsWith('/answer')) return 'sara'; // BUP is invited; social services sent the invitation
   if (e.path.startsWith('/api/handover') || e.path.endsWith('/leave')) return 'eva'; // the manager's
   if (e.path.endsWith('/log-extract') || e.path.startsWith('/api/admin')) return 'per'; // the principal admin's
+  if (e.path.startsWith('/api/directory/units/')) return 'eva'; // a unit's entry: its manager's
+  if (e.path.startsWith('/api/responsibilities')) return 'per'; // the guide: a signatory's admin's
   return 'johan';
 }
 

@@ -18,6 +18,10 @@ import { DeviationsPage } from './deviations/DeviationsPage.tsx';
 import { ReportDeviationPage } from './deviations/ReportDeviationPage.tsx';
 import { DeviationPage } from './deviations/DeviationPage.tsx';
 import { ControlPage } from './control/ControlPage.tsx';
+import { LibraryRoutes } from './library/LibraryRoutes.tsx';
+import { TrainingPage } from './training/TrainingPage.tsx';
+import { DirectoryPage } from './directory/DirectoryPage.tsx';
+import { ResponsibilityPage } from './directory/ResponsibilityPage.tsx';
 
 export function useMe() {
   return useQuery({ queryKey: ['me'], queryFn: () => api.get<Session>('/me'), retry: false, staleTime: 60_000 });
@@ -53,6 +57,10 @@ function StaffApp({ me }: { me: Me }) {
         <Route path="/avvikelser/:deviationId" element={<DeviationPage me={me} />} />
         <Route path="/administration" element={<AdminPage me={me} />} />
         <Route path="/uppfoljning" element={<ControlPage me={me} />} />
+        <Route path="/bibliotek/*" element={<LibraryRoutes me={me} />} />
+        <Route path="/utbildning" element={<TrainingPage me={me} />} />
+        <Route path="/vem-gor-vad" element={<DirectoryPage />} />
+        <Route path="/ansvar" element={<ResponsibilityPage />} />
         <Route path="*" element={<NotFound />} />
       </Routes>
     </Layout>

@@ -9,7 +9,7 @@ export interface SearchHit {
   versionNo: number;
   anchor: string;
   heading: string;
-  /** Plain text; the matched words stand between « and ». */
+  /** Plain text from the heading and the body; the matched words stand between « and ». */
   snippet: string;
 }
 
@@ -19,7 +19,7 @@ const SEARCH = (query: string) => `
     SELECT DISTINCT ON (document_id) document_id, version_no FROM document_versions
     WHERE county = $1 AND effective_from <= $3::date ORDER BY document_id, version_no DESC)
   SELECT s.document_id AS "documentId", d.title, d.kind, s.version_no AS "versionNo", s.anchor, s.heading,
-         ts_headline('swedish', s.body, q, 'StartSel=«, StopSel=», MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
+         ts_headline('swedish', s.heading || ' – ' || s.body, q, 'StartSel=«, StopSel=», MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
   FROM ${query} q, in_force f
   JOIN document_sections s ON s.county = $1 AND s.document_id = f.document_id AND s.version_no = f.version_no
   JOIN governing_documents d ON d.county = s.county AND d.id = s.document_id

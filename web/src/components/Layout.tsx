@@ -8,6 +8,7 @@ import { setLanguage } from '../i18n/index.ts';
 import { signOutEverywhere } from '../pages/sign-out.ts';
 import { InboxNavLink } from '../notifications/InboxNavLink.tsx';
 import { ControlNavLink } from '../control/ControlNavLink.tsx';
+import { TrainingNavLink } from '../training/TrainingNavLink.tsx';
 
 export function Layout({ me, children }: { me: Me; children: ReactNode }) {
   const { t, i18n } = useTranslation();
@@ -38,6 +39,9 @@ export function Layout({ me, children }: { me: Me; children: ReactNode }) {
             {me.role !== 'analyst' && <NavLink to="/avvikelser">{t('deviations.nav')}</NavLink>}
             {me.role === 'principal_admin' && <NavLink to="/administration">{t('admin.nav')}</NavLink>}
             <ControlNavLink me={me} />
+            <NavLink to="/bibliotek">{t('library.nav')}</NavLink>
+            <NavLink to="/vem-gor-vad">{t('directory.nav')}</NavLink>
+            <TrainingNavLink />
           </nav>
           <div className="who">
             <span className="who-name">{me.name}</span>

@@ -23,8 +23,9 @@ export function ReportDeviationPage({ me }: { me: Me }) {
   const [params] = useSearchParams();
   const planId = params.get('plan');
   const heading = useRef<HTMLHeadingElement>(null);
-  const [title, setTitle] = useState('');
-  const [description, setDescription] = useState('');
+  // Another page may fill in what the deviation is about (the responsibility guide: a disagreement about who is responsible).
+  const [title, setTitle] = useState(() => params.get('title') ?? '');
+  const [description, setDescription] = useState(() => params.get('text') ?? '');
   const [occurredOn, setOccurredOn] = useState('');
   const [unitIds, setUnitIds] = useState<string[]>([]);
   const [filter, setFilter] = useState('');

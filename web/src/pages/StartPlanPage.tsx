@@ -14,6 +14,7 @@ import { today } from '../format.ts';
 import { Checkbox, Group, TextArea, TextField } from '../components/Field.tsx';
 import { ErrorSummary, useServerErrors } from '../components/FormErrors.tsx';
 import { focusFirstField } from '../components/focus.ts';
+import { SchoolMayCall } from '../help/HelpLink.tsx';
 
 interface PersonDraft { identityNumber: string; givenName: string; familyName: string }
 const emptyPerson = (): PersonDraft => ({ identityNumber: '', givenName: '', familyName: '' });
@@ -34,6 +35,7 @@ export function StartPlanPage({ me }: { me: Me }) {
     <div className="start">
       <h1>{t('start.title')}</h1>
       <p className="lead">{t('start.lead')}</p>
+      <SchoolMayCall />
       <ol className="steps" aria-label={t('start.stepsLabel')}>
         <li aria-current={!child ? 'step' : undefined}>{t('start.step1')}</li>
         <li aria-current={child ? 'step' : undefined}>{t('start.step2')}</li>

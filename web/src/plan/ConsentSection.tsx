@@ -15,6 +15,7 @@ import { FormActions } from '../components/FormActions.tsx';
 import { focusFirstField } from '../components/focus.ts';
 import { personName, unitName, usePlanView } from './PlanContext.ts';
 import { participatingUnitIds } from './next-step.ts';
+import { HelpLink } from '../help/HelpLink.tsx';
 
 export function ConsentSection() {
   const { t } = useTranslation();
@@ -25,6 +26,7 @@ export function ConsentSection() {
     <section aria-labelledby="consent-title">
       <Participants />
       <h2 id="consent-title">{t('consent.title')}</h2>
+      <HelpLink step="consent" />
       <p className="law">{t('consent.why')}</p>
       {plan.consents.length === 0 ? <p className="empty">{t('consent.none')}</p> : (
         <ul className="cards">{plan.consents.map((c) => <ConsentCard key={c.id} consent={c} />)}</ul>

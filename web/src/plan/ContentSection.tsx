@@ -18,6 +18,9 @@ import { unitName, usePlanView, type PlanView } from './PlanContext.ts';
 import { participatingUnitIds } from './next-step.ts';
 import { useUnitStaff } from './hooks.ts';
 import { FamilyVoiceBlock, YoungPersonAccess } from '../family/StaffFamilyBlocks.tsx';
+import { HelpLink } from '../help/HelpLink.tsx';
+import { UnitProfilePanel } from '../directory/UnitProfilePanel.tsx';
+import { ResponsibilityHint } from '../directory/ResponsibilityHint.tsx';
 
 const editable = (plan: Plan) => !['closed', 'cancelled'].includes(plan.state);
 
@@ -114,6 +117,7 @@ function Interventions() {
   return (
     <section aria-labelledby="interventions-title">
       <h2 id="interventions-title">{t('content.interventions')}</h2>
+      <HelpLink step="activity_follow_up" />
       {plan.interventions.length === 0 && <p className="empty">{t('content.noInterventions')}</p>}
       {[...byPrincipal].map(([principalId, list]) => (
         <div key={principalId} className="principal-group">
@@ -187,8 +191,10 @@ function EditIntervention({ intervention, onDone }: { intervention: Intervention
       <ErrorSummary error={edit.errors.error} />
       {edit.conflict && <ConflictNotice changes={edit.conflict.changes} onReapply={edit.reapply} onDiscard={edit.discard} />}
       <TextArea name="description" label={labels.description} value={f.description} onChange={(v) => edit.set({ description: v })} error={edit.errors.of('description')} required />
+      <ResponsibilityHint text={f.description} planId={view.plan.id} />
       <SelectField name="unitId" label={labels.unitId} value={f.unitId} onChange={(v) => edit.set({ unitId: v, responsibleStaffId: '' })}
         options={participatingUnitIds(view.plan).map((u) => ({ value: u, label: unitName(view, u) }))} error={edit.errors.of('unitId')} required />
+      <UnitProfilePanel unitId={f.unitId} />
       <SelectField name="responsibleStaffId" label={labels.responsibleStaffId} value={f.responsibleStaffId} onChange={(v) => edit.set({ responsibleStaffId: v })} placeholder={t('common.choose')}
         options={(staff.data ?? []).map((s) => ({ value: s.id, label: s.name }))} error={edit.errors.of('responsibleStaffId')} required />
       <div className="two">
@@ -248,11 +254,13 @@ function AddIntervention() {
       <h3 id="add-intervention">{t('content.addIntervention')}</h3>
       <ErrorSummary error={errors.error} />
       <TextArea name="description" label={t('fields.description')} value={f.description} onChange={(v) => setF({ ...f, description: v })} error={errors.of('description')} required />
+      <ResponsibilityHint text={f.description} planId={view.plan.id} />
       <SelectField name="goalId" label={t('fields.goalId')} value={f.goalId} onChange={(v) => setF({ ...f, goalId: v })} placeholder={t('content.noGoal')}
         options={view.plan.goals.map((g) => ({ value: g.id, label: (g.childWords ?? g.professionalWording).slice(0, 80) }))} error={errors.of('goalId')} />
       <SelectField name="unitId" label={t('fields.unitId')} value={f.unitId} onChange={(v) => setF({ ...f, unitId: v, responsibleStaffId: '' })} placeholder={t('common.choose')}
         options={participatingUnitIds(view.plan).map((u) => ({ value: u, label: unitName(view, u) }))} error={errors.of('unitId')} required />
       {principal && <p className="hint">{t('content.principalIs', { principal })}</p>}
+      <UnitProfilePanel unitId={f.unitId} />
       <SelectField name="responsibleStaffId" label={t('fields.responsibleStaffId')} value={f.responsibleStaffId} onChange={(v) => setF({ ...f, responsibleStaffId: v })} placeholder={t('common.choose')}
         options={(staff.data ?? []).map((s) => ({ value: s.id, label: s.name }))} error={errors.of('responsibleStaffId')} required />
       <div className="two">

@@ -11,6 +11,7 @@ import { ErrorSummary, useServerErrors } from '../components/FormErrors.tsx';
 import { today } from '../format.ts';
 import { unitName, usePlanView } from './PlanContext.ts';
 import { coveredUnitIds } from './next-step.ts';
+import { HelpLink } from '../help/HelpLink.tsx';
 
 const ORDER: Array<{ requirement: EstablishRequirement; section: string }> = [
   { requirement: 'needed_interventions', section: 'plan' },
@@ -42,6 +43,7 @@ export function EstablishSection() {
   return (
     <section aria-labelledby="establish-title">
       <h2 id="establish-title">{t('establish.title')}</h2>
+      <HelpLink step="meeting" />
       <p className="law">{t('establish.law')}</p>
       <ul className="checklist">
         {ORDER.map(({ requirement, section }, i) => {

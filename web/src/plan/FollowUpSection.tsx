@@ -13,6 +13,7 @@ import { ErrorSummary, useServerErrors } from '../components/FormErrors.tsx';
 import { FormActions } from '../components/FormActions.tsx';
 import { focusFirstField } from '../components/focus.ts';
 import { usePlanView } from './PlanContext.ts';
+import { HelpLink } from '../help/HelpLink.tsx';
 
 const CLOSURE_REASONS = ['goals_reached', 'consent_withdrawn', 'moved', 'transferred', 'turned_18', 'other'] as const;
 const OUTCOMES: Array<Evaluation['outcome']> = ['reached', 'partly_reached', 'not_reached'];
@@ -24,6 +25,7 @@ export function FollowUpSection() {
     <>
       <section aria-labelledby="followups-title">
         <h2 id="followups-title">{t('followUp.title')}</h2>
+        <HelpLink step="follow_up" />
         {plan.followUps.length === 0 ? <p className="empty">{t('followUp.none')}</p> : (
           <ul className="plain">
             {plan.followUps.map((f) => (
@@ -35,6 +37,7 @@ export function FollowUpSection() {
       </section>
       <section aria-labelledby="evaluations-title">
         <h2 id="evaluations-title">{t('evaluation.title')}</h2>
+        <HelpLink step="evaluation" />
         {plan.evaluations.length === 0 ? <p className="empty">{t('evaluation.none')}</p> : (
           <ul className="plain">
             {plan.evaluations.map((e) => {
@@ -132,6 +135,7 @@ function CloseForm() {
   return (
     <section aria-labelledby="close-title">
       <h2 id="close-title">{t('close.title')}</h2>
+      <HelpLink step="closure" />
       <form ref={focusFirstField} onSubmit={submit} className="card form" aria-labelledby="close-title">
         <ErrorSummary error={errors.error} />
         <SelectField name="reason" label={t('fields.closureReason')} value={reason} onChange={setReason} placeholder={t('common.choose')}

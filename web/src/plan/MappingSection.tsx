@@ -12,6 +12,7 @@ import { ErrorSummary, useServerErrors } from '../components/FormErrors.tsx';
 import { FormActions } from '../components/FormActions.tsx';
 import { focusFirstField } from '../components/focus.ts';
 import { usePlanView } from './PlanContext.ts';
+import { HelpLink } from '../help/HelpLink.tsx';
 
 export function MappingSection() {
   const { t } = useTranslation();
@@ -23,6 +24,7 @@ export function MappingSection() {
   return (
     <section aria-labelledby="mapping-title">
       <h2 id="mapping-title">{t('mapping.title')}</h2>
+      <HelpLink step="mapping" />
       <p className="hint">{t('mapping.lead')}</p>
       <div className="areas">
         {LIFE_AREAS.map((area) => <Area key={area} area={area} editable={open} />)}

@@ -16,6 +16,8 @@ import { FormActions } from '../components/FormActions.tsx';
 import { focusFirstField } from '../components/focus.ts';
 import { personName, unitName, usePlanView } from './PlanContext.ts';
 import { participatingUnitIds } from './next-step.ts';
+import { HelpLink } from '../help/HelpLink.tsx';
+import { UnitProfilePanel } from '../directory/UnitProfilePanel.tsx';
 
 export function MeetingsSection() {
   const { t } = useTranslation();
@@ -26,6 +28,7 @@ export function MeetingsSection() {
     <>
       <section aria-labelledby="invitations-title">
         <h2 id="invitations-title">{t('meetings.invitations')}</h2>
+        <HelpLink step="invitation" />
         {plan.invitations.length === 0 ? <p className="empty">{t('meetings.noInvitations')}</p> : (
           <ul className="cards">{[...plan.invitations].reverse().map((i) => <InvitationCard key={i.id} invitation={i} />)}</ul>
         )}
@@ -146,7 +149,13 @@ function SendInvitation() {
       <TextField name="place" label={t('fields.place')} value={f.place} onChange={(v) => setF({ ...f, place: v })} error={errors.of('place') ?? errors.of('place_or_video')} hint={t('meetings.placeHint')} />
       <TextField name="videoLink" type="url" label={t('fields.videoLink')} value={f.videoLink} onChange={(v) => setF({ ...f, videoLink: v })} error={errors.of('videoLink')} />
       <Group legend={t('meetings.invitees')} error={errors.of('invitees')}>
-        {units.map((u) => <Checkbox key={u} name={`iu-${u}`} label={unitName(view, u)} checked={invUnits.includes(u)} onChange={(on) => setInvUnits(on ? [...invUnits, u] : invUnits.filter((x) => x !== u))} />)}
+        {/* Each unit's directory entry beside it: whom the invitation reaches, and what they can bring. */}
+        {units.map((u) => (
+          <div key={u} className="invitee-unit">
+            <Checkbox name={`iu-${u}`} label={unitName(view, u)} checked={invUnits.includes(u)} onChange={(on) => setInvUnits(on ? [...invUnits, u] : invUnits.filter((x) => x !== u))} />
+            <UnitProfilePanel unitId={u} />
+          </div>
+        ))}
         {people.map((p) => <Checkbox key={p} name={`ip-${p}`} label={personName(plan, p)} checked={invPeople.includes(p)} onChange={(on) => setInvPeople(on ? [...invPeople, p] : invPeople.filter((x) => x !== p))} />)}
       </Group>
       <div className="two">
