@@ -130,6 +130,22 @@ describe('governing documents, versions and the reading they ask', () => {
     await expect(t.ctx.db.query('DELETE FROM document_versions WHERE document_id = $1 AND version_no = 1', [routineId])).rejects.toThrow(/not changed/);
   });
 
+  it('the county\'s local agreements name the principals that signed them, for the admin writing an agreement\'s text', async () => {
+    const res = await per.get('/api/local-agreements');
+    expect(res.statusCode, res.body).toBe(200);
+    const principals = await t.ctx.db.query<{ id: string; name: string }>('SELECT id, name FROM principals');
+    const named = (res.json() as Array<{ id: string; name: string; principalIds: string[] }>)
+      .map((a) => ({ name: a.name, principals: a.principalIds.map((id) => principals.find((p) => p.id === id)!.name) }));
+    expect(named).toEqual([
+      { name: 'Lokal överenskommelse om samverkan kring barn och unga, Kristianstad', principals: ['Region Skåne', 'Kristianstads kommun'] },
+      { name: 'Lokal överenskommelse om samverkan kring barn och unga, Malmö', principals: ['Region Skåne', 'Malmö stad'] },
+      { name: 'Lokal överenskommelse om samverkan kring barn och unga, Trelleborg', principals: ['Region Skåne', 'Trelleborgs kommun'] },
+    ]);
+    // Organisational knowledge for the county's staff; not for someone signed out.
+    expect((await karin.get('/api/local-agreements')).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'GET', url: '/api/local-agreements' })).statusCode).toBe(401);
+  });
+
   it('two admins cannot overwrite each other, and bad input names the field and changes nothing', async () => {
     const before = await fingerprint(t.ctx.db);
     const body = { effectiveFrom: today(), changeSummary: 'Ny text.', sections: sections(), audiences: [] };

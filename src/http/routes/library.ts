@@ -13,6 +13,7 @@ import { publishVersion } from '../../services/library/publish-version.ts';
 import { createDocument } from '../../services/library/create-document.ts';
 import { acknowledgeDocument } from '../../services/library/acknowledge-document.ts';
 import { getHelp } from '../../services/library/get-help.ts';
+import { listLocalAgreements } from '../../services/library/list-local-agreements.ts';
 import { myReading } from '../../services/training/my-reading.ts';
 import { unitTrainingStatus } from '../../services/training/unit-status.ts';
 
@@ -89,6 +90,10 @@ export async function libraryRoutes(app: FastifyInstance, api: Api): Promise<voi
     const r = await acknowledgeDocument(api.ctx, { actor: await api.actor(request), documentId: param(request, 'documentId'), versionNo: (request.body as { versionNo: number }).versionNo });
     return reply.status(r.created ? 201 : 200).send(r);
   });
+
+  app.get('/local-agreements', {
+    schema: { tags: ['library'], summary: 'Länets lokala överenskommelser och huvudmännen som undertecknade dem' },
+  }, async (request) => listLocalAgreements(api.ctx, { actor: await api.actor(request) }));
 
   app.get('/training/me', {
     schema: { tags: ['library'], summary: 'Det dina uppdrag ber dig läsa, introduktionen först' },

@@ -57,11 +57,12 @@ export function SelectField(p: Common & { value: string; onChange: (v: string) =
   );
 }
 
-export function Checkbox(p: { label: ReactNode; checked: boolean; onChange: (v: boolean) => void; name: string; hint?: string }) {
+export function Checkbox(p: { label: ReactNode; checked: boolean; onChange: (v: boolean) => void; name: string; hint?: string; disabled?: boolean }) {
   const id = `f-${p.name}-${useId().replace(/:/g, '')}`;
   return (
     <div className="checkbox">
-      <input id={id} type="checkbox" name={p.name} checked={p.checked} onChange={(e) => p.onChange(e.target.checked)} aria-describedby={p.hint ? `${id}-hint` : undefined} />
+      <input id={id} type="checkbox" name={p.name} checked={p.checked} onChange={(e) => p.onChange(e.target.checked)} aria-describedby={p.hint ? `${id}-hint` : undefined}
+        disabled={p.disabled} />
       <label htmlFor={id}>{p.label}</label>
       {p.hint && <p className="hint" id={`${id}-hint`}>{p.hint}</p>}
     </div>

@@ -7,7 +7,11 @@ import { useTranslation } from 'react-i18next';
 import { useQueryClient } from '@tanstack/react-query';
 import { ApiError } from '../api/client.ts';
 
-export function ErrorSummary({ error }: { error: unknown }) {
+/**
+ * `label` names a field of this form where the shared words (fields.*) would say something else
+ * ("/title": the document's title, not a job title); undefined leaves it to them.
+ */
+export function ErrorSummary({ error, label }: { error: unknown; label?: (field: string) => string | undefined }) {
   const { t } = useTranslation();
   const ref = useRef<HTMLDivElement>(null);
   const queryClient = useQueryClient();
@@ -19,7 +23,7 @@ export function ErrorSummary({ error }: { error: unknown }) {
       <h3>{apiError?.status === 412 ? t('errors.conflictTitle') : t('errors.title')}</h3>
       <p>{apiError ? apiError.message : t('errors.network')}</p>
       {apiError && apiError.problems.length > 0 && (
-        <ul>{apiError.problems.map((p, i) => <li key={i}>{fieldLabel(t, p.field, p.code)}: {p.message}</li>)}</ul>
+        <ul>{apiError.problems.map((p, i) => <li key={i}>{label?.(p.field) ?? fieldLabel(t, p.field, p.code)}: {p.message}</li>)}</ul>
       )}
       {/* Someone else saved first: nothing of theirs is lost; read what they did and do the step again. */}
       {apiError?.status === 412 && <button type="button" className="button" onClick={() => void queryClient.invalidateQueries()}>{t('errors.reload')}</button>}

@@ -103,14 +103,16 @@ function DocumentHead({ d, version }: { d: DocumentDetail; version: Version | nu
   );
 }
 
-/** After publishing: which version it became and from when it applies. */
+/** After publishing (or writing a new document): which version it became and from when it applies. */
 function PublishedNotice() {
   const { t } = useTranslation();
-  const state = useLocation().state as { published?: number; effectiveFrom?: string } | null;
+  const state = useLocation().state as { published?: number; effectiveFrom?: string; created?: boolean } | null;
   if (!state?.published) return null;
   return (
     <div className="notice" role="status">
-      <p>{t('library.published', { n: state.published, date: formatDay(state.effectiveFrom, false) })}</p>
+      <p>{state.created
+        ? t('library.create.created', { date: formatDay(state.effectiveFrom, false) })
+        : t('library.published', { n: state.published, date: formatDay(state.effectiveFrom, false) })}</p>
     </div>
   );
 }

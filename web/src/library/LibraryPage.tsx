@@ -1,18 +1,20 @@
 /**
  * Bibliotek: the agreements, guidelines and routines of the county, grouped by kind, each with the
  * version in force, who signed it and whether I have read it; and a full-text search in Swedish
- * ("samordnad" finds "samordnade") that leads to the paragraph itself.
+ * ("samordnad" finds "samordnade") that leads to the paragraph itself. A principal admin starts a
+ * new document from here.
  */
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
+import type { Me } from '../api/types.ts';
 import { formatDay } from '../format.ts';
 import { DOCUMENT_KINDS, useDocuments, useSearch, type DocumentSummary } from './api.ts';
 import { Snippet } from './DocumentText.tsx';
 import { ReadStatus } from './ReadStatus.tsx';
 import './library.css';
 
-export function LibraryPage() {
+export function LibraryPage({ me }: { me: Me }) {
   const { t } = useTranslation();
   const heading = useRef<HTMLHeadingElement>(null);
   const documents = useDocuments();
@@ -21,7 +23,11 @@ export function LibraryPage() {
   const all = documents.data ?? [];
   return (
     <div className="library">
-      <h1 ref={heading} tabIndex={-1}>{t('library.title')}</h1>
+      <div className="page-head">
+        <h1 ref={heading} tabIndex={-1}>{t('library.title')}</h1>
+        {/* A principal admin writes the documents their principal signs (decision 0009). */}
+        {me.role === 'principal_admin' && <Link className="button" to="/bibliotek/nytt">{t('library.create.open')}</Link>}
+      </div>
       <p className="lead">{t('library.lead')}</p>
       <DocumentSearch />
       {documents.isPending && <p role="status">{t('common.loading')}</p>}

@@ -11,19 +11,14 @@ import { useTranslation } from 'react-i18next';
 import { api, ApiError } from '../api/client.ts';
 import type { Me } from '../api/types.ts';
 import { today } from '../format.ts';
-import { Checkbox, Group, Radio, SelectField, TextArea, TextField } from '../components/Field.tsx';
+import { TextArea, TextField } from '../components/Field.tsx';
 import { ErrorSummary, useServerErrors } from '../components/FormErrors.tsx';
 import { ConflictNotice, type FieldChange } from '../components/ConflictNotice.tsx';
 import { FormActions } from '../components/FormActions.tsx';
-import {
-  afterReadingChanged, anchorFrom, latestVersionNo, PROCESS_STEPS, ROLES, UNIT_KINDS, useDocument, useVersion,
-  type Audience, type DocumentDetail, type Section, type Version,
-} from './api.ts';
-import { audienceWords } from './AudienceText.tsx';
+import { afterReadingChanged, latestVersionNo, useDocument, useVersion, type DocumentDetail, type Version } from './api.ts';
+import { draftOf, emptySection, SectionEditor, sectionsBody, type DraftSection } from './SectionEditor.tsx';
+import { AudienceChooser, useAudienceChoice } from './AudienceChooser.tsx';
 import './library.css';
-
-interface DraftSection extends Section { key: number; anchorTouched: boolean }
-type AudienceMode = 'none' | 'same' | 'choose';
 
 export function PublishVersionPage({ me }: { me: Me }) {
   const { t } = useTranslation();
@@ -49,10 +44,6 @@ export function PublishVersionPage({ me }: { me: Me }) {
   return <PublishForm d={doc.data} base={base.data ?? null} baseNo={latest} />;
 }
 
-let nextKey = 1;
-const draftOf = (s: Section): DraftSection => ({ ...s, key: nextKey++, anchorTouched: true });
-const emptySection = (level = 1): DraftSection => ({ key: nextKey++, anchor: '', heading: '', body: '', level, processStep: null, anchorTouched: false });
-
 function PublishForm({ d, base, baseNo }: { d: DocumentDetail; base: Version | null; baseNo: number }) {
   const { t } = useTranslation();
   const navigate = useNavigate();
@@ -63,10 +54,7 @@ function PublishForm({ d, base, baseNo }: { d: DocumentDetail; base: Version | n
   // A new version cannot take effect before the newest one so far, nor in the past.
   const [effectiveFrom, setEffectiveFrom] = useState(() => [today(), ...d.versions.map((v) => v.effectiveFrom.slice(0, 10))].sort().at(-1)!);
   const [changeSummary, setChangeSummary] = useState('');
-  const previous = base?.audiences ?? [];
-  const [mode, setMode] = useState<AudienceMode>('choose');
-  const [kinds, setKinds] = useState<string[]>([]);
-  const [roles, setRoles] = useState<string[]>([]);
+  const audience = useAudienceChoice(base?.audiences ?? []);
   const [audienceError, setAudienceError] = useState<string | undefined>();
   const [summaryError, setSummaryError] = useState<string | undefined>();
   const [ifMatch, setIfMatch] = useState(baseNo);
@@ -74,46 +62,18 @@ function PublishForm({ d, base, baseNo }: { d: DocumentDetail; base: Version | n
   const errors = useServerErrors();
   const routine = d.kind === 'routine';
 
-  const audiences = (): Audience[] => {
-    if (mode === 'none') return [];
-    if (mode === 'same') return previous;
-    return kinds.flatMap((unitKind) => roles.map((role) => ({ unitKind, role })));
-  };
-  const duplicates = new Set(sections.map((s) => s.anchor).filter((a, i, all) => a && all.indexOf(a) !== i));
-
-  const update = (key: number, patch: Partial<DraftSection>) => setSections((list) => list.map((s) => {
-    if (s.key !== key) return s;
-    const next = { ...s, ...patch };
-    // The anchor follows the heading until the author writes one of their own (or it came from a published version: links point to it).
-    if (patch.heading !== undefined && !s.anchorTouched) next.anchor = anchorFrom(patch.heading);
-    if (patch.anchor !== undefined) next.anchorTouched = true;
-    return next;
-  }));
-  const move = (i: number, by: -1 | 1) => setSections((list) => {
-    const j = i + by;
-    if (j < 0 || j >= list.length) return list;
-    const copy = [...list];
-    [copy[i], copy[j]] = [copy[j]!, copy[i]!];
-    return copy;
-  });
-  const addAfter = (i: number) => setSections((list) => [...list.slice(0, i + 1), emptySection(list[i]?.level ?? 1), ...list.slice(i + 1)]);
-  const remove = (key: number) => setSections((list) => (list.length > 1 ? list.filter((s) => s.key !== key) : list));
-
   const publish = async (version: number) => {
     setAudienceError(undefined);
     setSummaryError(undefined);
     if (!changeSummary.trim()) setSummaryError(t('library.publish.changeSummaryMissing'));
-    if (mode === 'choose' && (kinds.length === 0 || roles.length === 0)) {
+    if (!audience.complete) {
       setAudienceError(t('library.publish.chooseBoth'));
       return;
     }
     if (!changeSummary.trim()) return;
     const ok = await errors.run(async () => {
       try {
-        const body = {
-          effectiveFrom, changeSummary, audiences: audiences(),
-          sections: sections.map(({ anchor, level, heading, body, processStep }) => ({ anchor, level, heading, body, processStep: routine ? processStep : null })),
-        };
+        const body = { effectiveFrom, changeSummary, audiences: audience.audiences(), sections: sectionsBody(sections, routine) };
         const r = await api.post<{ versionNo: number }>(`/documents/${d.id}/versions`, body, version);
         await afterReadingChanged(queryClient);
         navigate(`/bibliotek/${d.id}`, { state: { published: r.versionNo, effectiveFrom } });
@@ -136,9 +96,6 @@ function PublishForm({ d, base, baseNo }: { d: DocumentDetail; base: Version | n
     if (!ok) window.scrollTo({ top: 0 });
   };
 
-  const stepOptions = PROCESS_STEPS.map((s) => ({ value: s, label: t(`help.step.${s}`) }));
-  const levelOptions = [1, 2, 3].map((n) => ({ value: String(n), label: t(`library.publish.level${n}`) }));
-
   return (
     <div className="publish">
       <p className="breadcrumb"><Link to={`/bibliotek/${d.id}`}>{t('library.backTo', { title: d.title })}</Link></p>
@@ -155,48 +112,7 @@ function PublishForm({ d, base, baseNo }: { d: DocumentDetail; base: Version | n
         <section aria-labelledby="publish-text-title">
           <h2 id="publish-text-title">{t('library.publish.textTitle')}</h2>
           <p className="hint">{t('library.publish.textHint')}</p>
-          {errors.exact('sections') && <p className="field-error">{errors.exact('sections')}</p>}
-          <ol className="section-editor">
-            {sections.map((s, i) => {
-              const err = (f: string) => errors.of(`sections/${i}/${f}`);
-              const n = i + 1;
-              return (
-                <li key={s.key}>
-                  <fieldset className="group section-fields">
-                    <legend>{t('library.publish.section', { n, heading: s.heading || t('library.publish.untitled') })}</legend>
-                    <div className="two">
-                      <TextField name={`heading-${s.key}`} label={t('library.publish.headingLabel')} value={s.heading} required
-                        onChange={(v) => update(s.key, { heading: v })} error={err('heading')} maxLength={200} />
-                      <SelectField name={`level-${s.key}`} label={t('library.publish.levelLabel')} value={String(s.level)} options={levelOptions}
-                        onChange={(v) => update(s.key, { level: Number(v) })} error={err('level')} />
-                    </div>
-                    <div className="two">
-                      <TextField name={`anchor-${s.key}`} label={t('library.publish.anchorLabel')} hint={t('library.publish.anchorHint')} value={s.anchor}
-                        onChange={(v) => update(s.key, { anchor: v })} maxLength={80} required
-                        error={err('anchor') ?? (duplicates.has(s.anchor) ? t('library.publish.anchorTwice') : undefined)} />
-                      {routine && (
-                        <SelectField name={`step-${s.key}`} label={t('library.publish.stepLabel')} hint={t('library.publish.stepHint')} value={s.processStep ?? ''}
-                          options={stepOptions} placeholder={t('library.publish.noStep')}
-                          onChange={(v) => update(s.key, { processStep: v || null })} error={err('processStep')} />
-                      )}
-                    </div>
-                    <TextArea name={`body-${s.key}`} label={t('library.publish.bodyLabel')} hint={t('library.publish.bodyHint')} value={s.body} rows={6}
-                      onChange={(v) => update(s.key, { body: v })} error={err('body')} />
-                    <div className="actions section-actions">
-                      <button type="button" className="button small" onClick={() => move(i, -1)} disabled={i === 0}>
-                        {t('library.publish.up')}<span className="visually-hidden"> {t('library.publish.sectionN', { n })}</span></button>
-                      <button type="button" className="button small" onClick={() => move(i, 1)} disabled={i === sections.length - 1}>
-                        {t('library.publish.down')}<span className="visually-hidden"> {t('library.publish.sectionN', { n })}</span></button>
-                      <button type="button" className="button small" onClick={() => addAfter(i)}>
-                        {t('library.publish.addAfter')}<span className="visually-hidden"> {t('library.publish.sectionN', { n })}</span></button>
-                      <button type="button" className="link-button" onClick={() => remove(s.key)} disabled={sections.length === 1}>
-                        {t('library.publish.remove')}<span className="visually-hidden"> {t('library.publish.sectionN', { n })}</span></button>
-                    </div>
-                  </fieldset>
-                </li>
-              );
-            })}
-          </ol>
+          <SectionEditor sections={sections} setSections={setSections} routine={routine} errors={errors} anchorHint={t('library.publish.anchorHint')} />
         </section>
 
         <section aria-labelledby="publish-decision-title">
@@ -205,33 +121,8 @@ function PublishForm({ d, base, baseNo }: { d: DocumentDetail; base: Version | n
             value={effectiveFrom} onChange={setEffectiveFrom} error={errors.of('effectiveFrom')} required />
           <TextArea name="changeSummary" label={t('library.publish.changeSummary')} hint={t('library.publish.changeSummaryHint')}
             value={changeSummary} onChange={setChangeSummary} error={summaryError ?? errors.of('changeSummary')} required />
-          <Group legend={t('library.publish.audienceLegend')} hint={t('library.publish.audienceHint')} error={audienceError ?? errors.of('audiences')}>
-            <Radio name="audience-mode" value="choose" checked={mode === 'choose'} onChange={() => setMode('choose')} label={t('library.publish.modeChoose')} />
-            {previous.length > 0 && (
-              <Radio name="audience-mode" value="same" checked={mode === 'same'} onChange={() => setMode('same')}
-                label={t('library.publish.modeSame', { who: audienceWords(t, previous) })} />
-            )}
-            <Radio name="audience-mode" value="none" checked={mode === 'none'} onChange={() => setMode('none')} label={t('library.publish.modeNone')} />
-            {mode === 'choose' && (
-              <div className="audience-grid">
-                <Group legend={t('library.publish.kindsLegend')}>
-                  {UNIT_KINDS.map((k) => (
-                    <Checkbox key={k} name={`kind-${k}`} label={t(`admin.kind.${k}`)} checked={kinds.includes(k)}
-                      onChange={(on) => setKinds(on ? [...kinds, k] : kinds.filter((x) => x !== k))} />
-                  ))}
-                </Group>
-                <Group legend={t('library.publish.rolesLegend')}>
-                  {ROLES.map((r) => (
-                    <Checkbox key={r} name={`role-${r}`} label={t(`library.roles.${r}`)} checked={roles.includes(r)}
-                      onChange={(on) => setRoles(on ? [...roles, r] : roles.filter((x) => x !== r))} />
-                  ))}
-                </Group>
-                <p className="hint" role="status">{kinds.length && roles.length
-                  ? t('library.publish.asks', { who: audienceWords(t, audiences()) })
-                  : t('library.publish.chooseBoth')}</p>
-              </div>
-            )}
-          </Group>
+          <AudienceChooser choice={audience} error={audienceError ?? errors.of('audiences')} legend={t('library.publish.audienceLegend')}
+            hint={t('library.publish.audienceHint')} noneLabel={t('library.publish.modeNone')} asks={(who) => t('library.publish.asks', { who })} />
         </section>
         <FormActions save={t('library.publish.submit', { n: ifMatch + 1 })} onCancel={() => navigate(`/bibliotek/${d.id}`)} />
       </form>

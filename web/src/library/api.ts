@@ -4,6 +4,7 @@
  */
 import { useQuery, type QueryClient } from '@tanstack/react-query';
 import { api } from '../api/client.ts';
+import type { Principal } from '../api/types.ts';
 
 export const DOCUMENT_KINDS = ['framework_agreement', 'local_agreement', 'guideline', 'routine'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -46,6 +47,9 @@ export interface DocumentDetail {
 
 export interface SearchHit { documentId: string; title: string; kind: DocumentKind; versionNo: number; anchor: string; heading: string; snippet: string }
 
+/** GET /local-agreements: a local agreement and the principals that signed it. */
+export interface LocalAgreement { id: string; name: string; principalIds: string[] }
+
 export interface HelpText { documentId: string; title: string; versionNo: number; anchor: string; heading: string; body: string }
 
 /** Everything under this key is about documents and who has read them: invalidated together after a confirmation or a new version. */
@@ -58,6 +62,16 @@ export function useDocuments() {
 
 export function useDocument(id: string) {
   return useQuery({ queryKey: [...LIBRARY_KEY, 'document', id], queryFn: () => api.get<DocumentDetail>(`/documents/${id}`), retry: false });
+}
+
+/** The county's local agreements, for the admin writing an agreement's text. */
+export function useLocalAgreements() {
+  return useQuery({ queryKey: [...LIBRARY_KEY, 'local-agreements'], queryFn: () => api.get<LocalAgreement[]>('/local-agreements'), staleTime: 300_000 });
+}
+
+/** The county's principals (the same list, and cache, as the plan page's). */
+export function usePrincipals() {
+  return useQuery({ queryKey: ['principals'], queryFn: () => api.get<Principal[]>('/principals'), staleTime: 300_000 });
 }
 
 /** One version's whole text; a published version never changes, so it is read once. */
