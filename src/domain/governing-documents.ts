@@ -127,23 +127,26 @@ export interface Signatory {
   id: string;
   kind: 'region' | 'municipality' | 'private';
   municipalityCode: string | null;
+  /** A party named in the document that has not signed yet is not bound; absent means signed. */
+  signed?: boolean;
 }
 
 /**
- * An agreement binds the principals that signed it, where they signed it: Trelleborg's local
- * agreement binds Trelleborg's units and the region's units in Trelleborg, not BUP in Kristianstad,
- * though the region signed both. So a document covers a unit when the unit's principal signed it
- * and, when municipalities signed it, the unit lies in one of them.
+ * An agreement binds the principals that signed it, where it applies: Trelleborg's local agreement
+ * binds Trelleborg's units and the region's units in Trelleborg, not BUP in Kristianstad, though
+ * the region signed both. So a document covers a unit when the unit's principal has signed it and,
+ * when municipalities are parties (signed yet or not: they say where it applies), the unit lies
+ * in one of them.
  */
-export function covers(signatories: readonly Signatory[], a: Pick<PlacedAssignment, 'principalId' | 'municipalityCode'>): boolean {
-  if (!signatories.some((p) => p.id === a.principalId)) return false;
-  const municipalities = signatories.flatMap((p) => (p.kind === 'municipality' && p.municipalityCode ? [p.municipalityCode] : []));
+export function covers(parties: readonly Signatory[], a: Pick<PlacedAssignment, 'principalId' | 'municipalityCode'>): boolean {
+  if (!parties.some((p) => p.id === a.principalId && p.signed !== false)) return false;
+  const municipalities = parties.flatMap((p) => (p.kind === 'municipality' && p.municipalityCode ? [p.municipalityCode] : []));
   return municipalities.length === 0 || a.municipalityCode === null || municipalities.includes(a.municipalityCode);
 }
 
 /** The assignments a document binds. */
-export function boundBy<A extends PlacedAssignment>(signatories: readonly Signatory[], assignments: readonly A[]): A[] {
-  return assignments.filter((a) => covers(signatories, a));
+export function boundBy<A extends PlacedAssignment>(parties: readonly Signatory[], assignments: readonly A[]): A[] {
+  return assignments.filter((a) => covers(parties, a));
 }
 
 export function concerns(audiences: readonly Audience[], assignments: readonly Assignment[]): boolean {

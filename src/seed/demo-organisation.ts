@@ -53,6 +53,7 @@ export const DEMO_STAFF = [
   { hsaId: 'SE2120001280-S01', name: 'Fredrik Lund', title: 'Socialsekreterare', units: [['soc-malmo', 'staff']] },
   { hsaId: 'SE2321000255-A01', name: 'Per Olsson', title: 'Systemförvaltare', units: [['bup-kristianstad', 'principal_admin']] },
   { hsaId: 'SE2120001290-U01', name: 'Nora Ali', title: 'Uppföljare', units: [['soc-kristianstad', 'analyst']] },
+  { hsaId: 'SE2120001290-A01', name: 'Lars Nyström', title: 'Systemförvaltare', units: [['soc-kristianstad', 'principal_admin']] },
 ] as const;
 
 export interface DemoOrganisation {

@@ -2,10 +2,11 @@
 /**
  * Writing a new governing document in the app (issue 8 item 1: "Documents are written in the app
  * (structured text with headings)"), in a real Chromium. Per Olsson, Region Skåne's administrator,
- * writes a guideline with two sections that Kristianstad signs with the region and that asks the
- * schools' staff to read it; a bad anchor is shown at its field; the guideline appears in the
- * library, and a second document cannot take its title; Karin Ek, a teacher at Näsby skola in
- * Kristianstad, finds it among what she must read. A teacher has no way to write one. axe-core
+ * writes a guideline with two sections for Kristianstad and the region that asks the schools'
+ * staff to read it; a bad anchor is shown at its field; the guideline appears in the library, and
+ * a second document cannot take its title; it binds Kristianstad only once Lars Nyström,
+ * Kristianstad's admin, has signed it, and then Karin Ek, a teacher at Näsby skola, finds it among
+ * what she must read. A teacher has no way to write one. axe-core
  * checks the new page; screenshots land in test-results/.
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -95,7 +96,8 @@ describe('a principal admin writes a new document in the app', { timeout: 90_000
     await per.getByText(/^Dokumentet är publicerat\. Version 1 gäller från /).waitFor();
     documentId = /\/bibliotek\/([0-9a-f-]{36})$/.exec(per.url())![1]!;
     await per.getByRole('heading', { name: 'När skolan kallar' }).waitFor();
-    await per.getByText('Region Skåne, Kristianstads kommun').waitFor();
+    // The region has signed; Kristianstad is named but not bound until its own admin signs.
+    await per.locator('dl.facts div').filter({ hasText: 'Väntar på underskrift av' }).getByText('Kristianstads kommun').waitFor();
 
     const [doc] = await e.t.ctx.db.query<{ kind: string; inductionOrder: number }>(
       'SELECT kind, induction_order AS "inductionOrder" FROM governing_documents WHERE id = $1', [documentId]);
@@ -124,6 +126,24 @@ describe('a principal admin writes a new document in the app', { timeout: 90_000
     const title = per.getByLabel(/^Titel/);
     await expect.poll(() => title.getAttribute('aria-invalid')).toBe('true');
     await per.locator('.field.has-error').filter({ has: title }).getByText('Titeln används redan.').waitFor();
+  });
+
+  it('the teacher is not asked until Kristianstad\'s own admin has signed it', async () => {
+    await karin.goto(`${e.url}/utbildning`);
+    await karin.getByRole('heading', { name: 'Utbildning', level: 1 }).waitFor();
+    await karin.waitForLoadState('networkidle');
+    expect(await karin.locator('.read-item').filter({ has: karin.getByRole('link', { name: TITLE }) }).count()).toBe(0);
+    const lars = await e.signIn(/Lars Nyström/);
+    await lars.goto(`${e.url}/bibliotek/${documentId}`);
+    await lars.getByRole('heading', { name: TITLE, level: 1 }).waitFor();
+    await lars.getByText('Kristianstads kommun', { exact: false }).first().waitFor();
+    await check(lars, 'library-new-document-sign');
+    await lars.getByRole('button', { name: 'Skriv under för min huvudman' }).click();
+    await lars.getByRole('button', { name: 'Skriv under för min huvudman' }).waitFor({ state: 'detached' });
+    const [party] = await e.t.ctx.db.query<{ signed: boolean }>(
+      `SELECT gp.signed_at IS NOT NULL AS signed FROM governing_document_principals gp JOIN principals p ON p.id = gp.principal_id
+       WHERE gp.document_id = $1 AND p.name = 'Kristianstads kommun'`, [documentId]);
+    expect(party).toEqual({ signed: true });
   });
 
   it('the teacher in Kristianstad is asked to read it', async () => {

@@ -22,7 +22,7 @@ const quote = (v: number) => `"${v}"`;
 
 describe('governing documents, versions and the reading they ask', () => {
   let t: TestApp;
-  let per: Client, karin: Client, sara: Client, eva: Client, johan: Client, nora: Client;
+  let per: Client, karin: Client, sara: Client, eva: Client, johan: Client, nora: Client, lars: Client;
   let routineId: string;
   let regionId: string, kristianstadId: string;
   const today = () => swedishDate(t.clock.now());
@@ -45,9 +45,9 @@ describe('governing documents, versions and the reading they ask', () => {
 
   beforeAll(async () => {
     t = await startTestApp();
-    [per, karin, sara, eva, johan, nora] = await Promise.all([
+    [per, karin, sara, eva, johan, nora, lars] = await Promise.all([
       t.as(DEMO.principalAdmin), t.as(DEMO.teacherKristianstad), t.as(DEMO.psychologistBup),
-      t.as(DEMO.managerKristianstad), t.as(DEMO.socialWorkerKristianstad), t.as(DEMO.analyst),
+      t.as(DEMO.managerKristianstad), t.as(DEMO.socialWorkerKristianstad), t.as(DEMO.analyst), t.as(DEMO.adminKristianstad),
     ]);
     const principals = await t.ctx.db.query<{ id: string; name: string }>('SELECT id, name FROM principals');
     regionId = principals.find((p) => p.name === 'Region Skåne')!.id;
@@ -65,9 +65,20 @@ describe('governing documents, versions and the reading they ask', () => {
     expect(res.statusCode, res.body).toBe(201);
     routineId = res.json().id;
     expect(res.headers.etag).toBe('"1"');
-    expect((await eventsSince(seq)).map((e) => e.event)).toEqual(['document.create']);
+
+    // The region wrote it; Kristianstad is bound only once its own admin signs.
+    const unsigned = (await karin.get(`/api/documents/${routineId}`)).json();
+    expect(unsigned.awaitingSignature.map((p: { name: string }) => p.name)).toEqual(['Kristianstads kommun']);
+    expect(unsigned.mine).toEqual({ required: false, acknowledgedVersionNo: null, upToDate: true });
+    expect(unsigned.canSign).toBe(false);
+    expect((await karin.post(`/api/documents/${routineId}/signature`)).statusCode).toBe(403);
+    expect((await lars.get(`/api/documents/${routineId}`)).json().canSign).toBe(true);
+    const signed = await lars.post(`/api/documents/${routineId}/signature`);
+    expect(signed.statusCode, signed.body).toBe(200);
+    expect((await eventsSince(seq)).map((e) => e.event)).toEqual(['document.create', 'document.sign']);
 
     const doc = (await karin.get(`/api/documents/${routineId}`)).json();
+    expect(doc.awaitingSignature).toEqual([]);
     expect(doc.current.sections.map((s: { anchor: string }) => s.anchor)).toEqual(['syfte', 'kallelse-till-sip-mote', 'kartlaggning']);
     expect(doc.signatories.map((s: { name: string }) => s.name)).toEqual(['Region Skåne', 'Kristianstads kommun']);
     expect(doc.canPublish).toBe(false);
@@ -176,6 +187,16 @@ describe('governing documents, versions and the reading they ask', () => {
       effectiveFrom: today(), changeSummary: 'Första versionen.', sections: sections(), audiences: [],
     });
     expect(other.statusCode).toBe(403);
+    // A local agreement's text has the agreement's parties: the region cannot add Malmö to Kristianstad's.
+    const agreements = (await per.get('/api/local-agreements')).json() as Array<{ id: string; name: string }>;
+    const kristianstadAgreement = agreements.find((a) => a.name.includes('Kristianstad'))!.id;
+    const malmo = (await t.ctx.db.query<{ id: string }>("SELECT id FROM principals WHERE name = 'Malmö stad'"))[0]!.id;
+    const outsider = await per.post('/api/documents', {
+      kind: 'local_agreement', title: 'Tillägg till överenskommelsen', localAgreementId: kristianstadAgreement, signatoryPrincipalIds: [regionId, malmo],
+      effectiveFrom: today(), changeSummary: 'Första versionen.', sections: sections(), audiences: [],
+    });
+    expect(outsider.statusCode).toBe(400);
+    expect(outsider.json().problems[0].field).toBe('/signatoryPrincipalIds/1');
     const localWithout = await per.post('/api/documents', {
       kind: 'local_agreement', title: 'Överenskommelse utan överenskommelse', signatoryPrincipalIds: [regionId],
       effectiveFrom: today(), changeSummary: 'Första versionen.', sections: sections(), audiences: [],
@@ -220,6 +241,10 @@ describe('governing documents, versions and the reading they ask', () => {
     expect(((await karin.get('/api/documents/search?q=videol%C3%A4nk')).json() as unknown[]).filter((h) => (h as { documentId: string }).documentId === routineId)).toEqual([]);
     // A word being typed: the beginning finds it.
     expect(((await karin.get('/api/documents/search?q=kartl')).json() as Array<{ documentId: string; anchor: string }>).some((h) => h.documentId === routineId && h.anchor === 'kartlaggning')).toBe(true);
+    // Words left out are left out, and a search of only such words finds nothing rather than everything.
+    const without = (await karin.get(`/api/documents/search?q=${encodeURIComponent('kartl -samtycke')}`)).json() as Array<{ snippet: string }>;
+    expect(without.every((h) => !/samtyck/i.test(h.snippet))).toBe(true);
+    expect((await karin.get(`/api/documents/search?q=${encodeURIComponent('-samtycke')}`)).json()).toEqual([]);
     const empty = await karin.get('/api/documents/search?q=%20');
     expect(empty.statusCode).toBe(400);
     expect(empty.json().problems[0].field).toBe('/q');
@@ -235,6 +260,20 @@ describe('governing documents, versions and the reading they ask', () => {
     const section = doc.current.sections.find((s: { anchor: string }) => s.anchor === body.anchor);
     expect(section.processStep).toBe('invitation');
     expect((await karin.get('/api/help/nonsense')).statusCode).toBe(400);
+
+    // A routine for Trelleborg, read first, is Trelleborg's help, not Karin's in Kristianstad.
+    const trelleborgId = (await t.ctx.db.query<{ id: string }>("SELECT id FROM principals WHERE name = 'Trelleborgs kommun'"))[0]!.id;
+    const own = await per.post('/api/documents', {
+      kind: 'routine', title: 'A-rutin för kallelser i Trelleborg', inductionOrder: 1, signatoryPrincipalIds: [regionId, trelleborgId],
+      effectiveFrom: today(), changeSummary: 'Första versionen.', audiences: [],
+      sections: [{ heading: 'Kallelse i Trelleborg', body: 'Kallelsen går via elevhälsan.', processStep: 'invitation' }],
+    });
+    expect(own.statusCode, own.body).toBe(201);
+    expect((await karin.get('/api/help/invitation')).json().heading).toBe(body.heading);
+    const erik = await t.as('SE2120001287-S01');
+    expect((await erik.get('/api/help/invitation')).json().heading).not.toBe('Kallelse i Trelleborg');
+    const bupTrelleborg = await t.as('SE2321000255-B02');
+    expect((await bupTrelleborg.get('/api/help/invitation')).json().heading).toBe('Kallelse i Trelleborg');
   });
 
   it('a manager sees the share of their unit up to date move when someone reads; an analyst sees shares and no names', async () => {
@@ -244,6 +283,7 @@ describe('governing documents, versions and the reading they ask', () => {
     });
     expect(res.statusCode, res.body).toBe(201);
     const guideline = res.json().id as string;
+    expect((await lars.post(`/api/documents/${guideline}/signature`)).statusCode).toBe(200);
     const socUnit = await t.unitId('Socialtjänsten barn och familj, Kristianstad');
     const unitNow = async (c: Client) => {
       const r = await c.get('/api/training/units');
@@ -266,9 +306,14 @@ describe('governing documents, versions and the reading they ask', () => {
 
     // The manager sees only their own units; the analyst all the county's, without names.
     expect((await eva.get('/api/training/units')).json().units.every((u: UnitRow) => u.unitId === socUnit)).toBe(true);
+    // The analyst sees no names, and so no count under five either: it would point at people.
     const analyst = await unitNow(nora);
-    expect(analyst).toMatchObject({ members: after.members, upToDate: after.upToDate });
     expect(analyst.people).toBeUndefined();
+    if (after.members >= 5) expect(analyst).toMatchObject({ members: after.members, upToDate: after.upToDate, suppressed: false });
+    else expect(analyst).toMatchObject({ members: null, upToDate: null, share: null, suppressed: true });
+    const bupUnit = await t.unitId('BUP Kristianstad');
+    expect((await nora.get('/api/training/units')).json().units.find((u: UnitRow & { suppressed: boolean }) => u.unitId === bupUnit))
+      .toMatchObject({ members: null, suppressed: true });
     expect((await karin.get('/api/training/units')).statusCode).toBe(403);
   });
 });

@@ -149,5 +149,6 @@ export const DEMO = {
   nurseTrelleborg: 'SE2120001287-E01',
   socialWorkerMalmo: 'SE2120001280-S01',
   principalAdmin: 'SE2321000255-A01',
+  adminKristianstad: 'SE2120001290-A01',
   analyst: 'SE2120001290-U01',
 } as const;

@@ -98,6 +98,12 @@ describe('whom an agreement binds', () => {
     // A region unit serving the whole county is bound by what the region signed.
     expect(covers(local, at('region', null))).toBe(true);
   });
+  it('binds no one who has not signed, yet a municipality named but unsigned still says where it applies', () => {
+    const awaiting = [region, { ...trelleborg, signed: false }];
+    expect(covers(awaiting, at('trelleborg', '1287'))).toBe(false);
+    expect(covers(awaiting, at('region', '1287'))).toBe(true);
+    expect(covers(awaiting, at('region', '1290'))).toBe(false);
+  });
   it('binds every unit of a principal when only regions signed', () => {
     expect(covers([region], at('region', '1290'))).toBe(true);
     expect(covers([region, trelleborg, kristianstad], at('region', '1290'))).toBe(true);

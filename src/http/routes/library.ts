@@ -12,6 +12,7 @@ import { getDocumentVersion } from '../../services/library/get-document-version.
 import { publishVersion } from '../../services/library/publish-version.ts';
 import { createDocument } from '../../services/library/create-document.ts';
 import { acknowledgeDocument } from '../../services/library/acknowledge-document.ts';
+import { signDocument } from '../../services/library/sign-document.ts';
 import { getHelp } from '../../services/library/get-help.ts';
 import { listLocalAgreements } from '../../services/library/list-local-agreements.ts';
 import { myReading } from '../../services/training/my-reading.ts';
@@ -82,6 +83,11 @@ export async function libraryRoutes(app: FastifyInstance, api: Api): Promise<voi
   }, async (request, reply) => created(reply, await publishVersion(api.ctx, {
     actor: await api.actor(request), documentId: param(request, 'documentId'), expectedVersion: ifMatch(request), input: request.body as never,
   })));
+
+  app.post('/documents/:documentId/signature', {
+    schema: { tags: ['library'], summary: 'Skriv under för din huvudman: dokumentet binder då huvudmannens verksamheter (administratör hos en part)',
+      params: Strict({ documentId: Uuid }) },
+  }, async (request) => signDocument(api.ctx, { actor: await api.actor(request), documentId: param(request, 'documentId') }));
 
   app.post('/documents/:documentId/acknowledgements', {
     schema: { tags: ['library'], summary: 'Jag har läst och förstått versionen som gäller',

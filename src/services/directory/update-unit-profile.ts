@@ -45,11 +45,11 @@ export async function updateUnitProfile(ctx: Context, { actor, unitId, version, 
     const values = changed.map(([, v]) => v);
     const [row] = current
       ? await tx.query<{ version: number }>(
-        `UPDATE unit_profiles SET ${cols.map((c, i) => `${c} = $${i + 4}`).join(', ')}, updated_at = now(), updated_by = $3, version = version + 1
-         WHERE county = $1 AND unit_id = $2 RETURNING version`, [actor.county, unitId, actor.staffId, ...values])
+        `UPDATE unit_profiles SET ${cols.map((c, i) => `${c} = $${i + 5}`).join(', ')}, updated_at = $4, updated_by = $3, version = version + 1
+         WHERE county = $1 AND unit_id = $2 RETURNING version`, [actor.county, unitId, actor.staffId, ctx.clock.now(), ...values])
       : await tx.query<{ version: number }>(
-        `INSERT INTO unit_profiles (county, unit_id, updated_by${cols.map((c) => `, ${c}`).join('')})
-         VALUES ($1, $2, $3${cols.map((_c, i) => `, $${i + 4}`).join('')}) RETURNING version`, [actor.county, unitId, actor.staffId, ...values]);
+        `INSERT INTO unit_profiles (county, unit_id, updated_by, updated_at${cols.map((c) => `, ${c}`).join('')})
+         VALUES ($1, $2, $3, $4${cols.map((_c, i) => `, $${i + 5}`).join('')}) RETURNING version`, [actor.county, unitId, actor.staffId, ctx.clock.now(), ...values]);
     await appendAudit(tx, [actorEvent(actor, current ? 'U' : 'C', 'directory.profile_update', {
       detail: { unitId, fields: cols.map((c) => API_NAME[c] ?? c) },
     })]);

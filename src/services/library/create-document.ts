@@ -17,12 +17,13 @@ export interface NewDocument extends VersionInput {
 
 /**
  * A principal admin writes a new governing document with its first version. Their own principal
- * signs it, with the others named (e.g. the region and the municipalities of a local agreement);
- * a local agreement's text belongs to the agreement whose steering group follows it up.
+ * signs it at once; the other parties named (e.g. the municipalities of a framework agreement) are
+ * bound only when their own admins sign. A local agreement's text belongs to the agreement whose
+ * steering group follows it up, and has that agreement's parties.
  */
 export async function createDocument(ctx: Context, { actor, document }: { actor: Actor; document: NewDocument }): Promise<{ id: string; versionNo: number; version: number }> {
-  const signatories = [...new Set(document.signatoryPrincipalIds)];
-  requireSignatoryAdmin(actor, signatories.includes(actor.principalId));
+  let signatories = [...new Set(document.signatoryPrincipalIds)];
+  requireSignatoryAdmin(actor, signatories.includes(actor.principalId), 'Nya dokument skrivs av huvudmannens administratör. Byt uppdrag om du har det.');
   const problems: FieldProblem[] = [];
   const title = document.title.trim();
   if (!title) problems.push({ field: '/title', code: 'required', message: 'Ange en titel.' });
@@ -36,8 +37,16 @@ export async function createDocument(ctx: Context, { actor, document }: { actor:
     const known = await tx.query<{ id: string }>('SELECT id FROM principals WHERE county = $1 AND id = ANY($2::uuid[])', [actor.county, signatories]);
     const unknown = signatories.findIndex((id) => !known.some((p) => p.id === id));
     if (unknown >= 0) throw invalid([{ field: `/signatoryPrincipalIds/${unknown}`, code: 'not_found', message: 'Ingen sådan huvudman i länet.' }]);
-    if (localAgreementId && !(await tx.query('SELECT 1 FROM local_agreements WHERE county = $1 AND id = $2::uuid', [actor.county, localAgreementId])).length) {
-      throw invalid([{ field: '/localAgreementId', code: 'not_found', message: 'Ingen sådan lokal överenskommelse i länet.' }]);
+    if (localAgreementId) {
+      // A local agreement's text has the agreement's own parties, no more and no fewer.
+      const parties = (await tx.query<{ principalId: string }>(
+        'SELECT principal_id AS "principalId" FROM local_agreement_principals WHERE county = $1 AND agreement_id = $2::uuid', [actor.county, localAgreementId]))
+        .map((p) => p.principalId);
+      if (!parties.length) throw invalid([{ field: '/localAgreementId', code: 'not_found', message: 'Ingen sådan lokal överenskommelse i länet.' }]);
+      const outside = signatories.findIndex((id) => !parties.includes(id));
+      if (outside >= 0) throw invalid([{ field: `/signatoryPrincipalIds/${outside}`, code: 'not_party', message: 'Huvudmannen är inte part i den lokala överenskommelsen.' }]);
+      signatories = parties;
+      requireSignatoryAdmin(actor, parties.includes(actor.principalId));
     }
     if ((await tx.query('SELECT 1 FROM governing_documents WHERE county = $1 AND title = $2', [actor.county, title])).length) {
       throw conflict('title_taken', 'Det finns redan ett dokument med den titeln.', [{ field: '/title', code: 'taken', message: 'Titeln används redan.' }]);
@@ -46,8 +55,11 @@ export async function createDocument(ctx: Context, { actor, document }: { actor:
     await tx.query(
       `INSERT INTO governing_documents (county, id, kind, title, local_agreement_id, induction_order) VALUES ($1, $2, $3, $4, $5, $6)`,
       [actor.county, id, document.kind, title, localAgreementId, document.inductionOrder ?? null]);
+    // The writer's principal signs now; every other party signs through its own admin (sign-document.ts).
     await tx.query(
-      `INSERT INTO governing_document_principals (county, document_id, principal_id) SELECT $1, $2, unnest($3::uuid[])`, [actor.county, id, signatories]);
+      `INSERT INTO governing_document_principals (county, document_id, principal_id, signed_at, signed_by)
+       SELECT $1, $2, p, CASE WHEN p = $4::uuid THEN $5::timestamptz END, CASE WHEN p = $4::uuid THEN $6::uuid END FROM unnest($3::uuid[]) AS p`,
+      [actor.county, id, signatories, actor.principalId, ctx.clock.now(), actor.staffId]);
     await insertVersion(tx, ctx, actor, id, 1, document, null);
     await appendAudit(tx, [actorEvent(actor, 'C', 'document.create', { detail: { documentId: id, versionNo: 1 } })]);
     return { id, versionNo: 1, version: 1 };

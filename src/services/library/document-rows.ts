@@ -4,7 +4,7 @@
  * library of a county is small (tens of documents), so the rules of src/domain run over it whole.
  */
 import type { Queryable } from '../../store/database.ts';
-import type { Audience, DocumentKind, PlacedAssignment, Signatory, VersionFacts } from '../../domain/governing-documents.ts';
+import type { DocumentKind, PlacedAssignment, Signatory, VersionFacts } from '../../domain/governing-documents.ts';
 
 export interface VersionRow extends VersionFacts {
   documentId: string;
@@ -21,7 +21,12 @@ export interface DocumentRow {
   inductionOrder: number | null;
   localAgreementId: string | null;
   localAgreementName: string | null;
+  /** The parties that have signed: those it binds, whose admins keep it. */
   signatories: Array<Signatory & { name: string }>;
+  /** Parties named when it was written whose own admin has not signed yet: not bound by it. */
+  awaitingSignature: Array<{ id: string; name: string }>;
+  /** All parties, signed or not: who is bound, and where the document applies (covers()). */
+  parties: Signatory[];
 }
 
 /** The county's documents (or one), signatories included, in reading order: induction first. */
@@ -30,7 +35,13 @@ export async function loadDocuments(db: Queryable, county: string, documentId?: 
     `SELECT d.id, d.kind, d.title, d.induction_order AS "inductionOrder", d.local_agreement_id AS "localAgreementId", la.name AS "localAgreementName",
             coalesce((SELECT json_agg(json_build_object('id', p.id, 'name', p.name, 'kind', p.kind, 'municipalityCode', p.municipality_code) ORDER BY p.kind DESC, p.name)
                       FROM governing_document_principals gp JOIN principals p ON p.county = gp.county AND p.id = gp.principal_id
-                      WHERE gp.county = d.county AND gp.document_id = d.id), '[]'::json) AS signatories
+                      WHERE gp.county = d.county AND gp.document_id = d.id AND gp.signed_at IS NOT NULL), '[]'::json) AS signatories,
+            coalesce((SELECT json_agg(json_build_object('id', p.id, 'name', p.name) ORDER BY p.kind DESC, p.name)
+                      FROM governing_document_principals gp JOIN principals p ON p.county = gp.county AND p.id = gp.principal_id
+                      WHERE gp.county = d.county AND gp.document_id = d.id AND gp.signed_at IS NULL), '[]'::json) AS "awaitingSignature",
+            (SELECT json_agg(json_build_object('id', p.id, 'kind', p.kind, 'municipalityCode', p.municipality_code, 'signed', gp.signed_at IS NOT NULL))
+             FROM governing_document_principals gp JOIN principals p ON p.county = gp.county AND p.id = gp.principal_id
+             WHERE gp.county = d.county AND gp.document_id = d.id) AS parties
      FROM governing_documents d
      LEFT JOIN local_agreements la ON la.county = d.county AND la.id = d.local_agreement_id
      WHERE d.county = $1 AND ($2::uuid IS NULL OR d.id = $2::uuid)
@@ -83,4 +94,3 @@ export async function loadAcknowledged(db: Queryable, county: string, staffIds: 
   return map;
 }
 
-export type { Audience };

@@ -2,7 +2,7 @@ import { boundBy, readingState, versionInForce, type DocumentKind, type ReadingS
 import { swedishDate, type Actor, type Context } from '../context.ts';
 import { byDocument, loadAcknowledged, loadAssignments, loadDocuments, loadVersions, type DocumentRow } from './document-rows.ts';
 
-export interface DocumentSummary extends Omit<DocumentRow, 'localAgreementId' | 'localAgreementName'> {
+export interface DocumentSummary extends Omit<DocumentRow, 'localAgreementId' | 'localAgreementName' | 'parties'> {
   localAgreement: { id: string; name: string } | null;
   current: { versionNo: number; effectiveFrom: string; changeSummary: string } | null;
   mine: Pick<ReadingState, 'required' | 'acknowledgedVersionNo' | 'upToDate'>;
@@ -25,9 +25,9 @@ export async function listDocuments(ctx: Context, { actor, kind }: { actor: Acto
   return documents.filter((d) => !kind || d.kind === kind).map((d) => {
     const own = versionsOf.get(d.id) ?? [];
     const current = versionInForce(own, today);
-    const { required, acknowledgedVersionNo, upToDate } = readingState(own, boundBy(d.signatories, assignments), mineOf?.get(d.id) ?? [], today);
+    const { required, acknowledgedVersionNo, upToDate } = readingState(own, boundBy(d.parties, assignments), mineOf?.get(d.id) ?? [], today);
     return {
-      id: d.id, kind: d.kind, title: d.title, inductionOrder: d.inductionOrder, signatories: d.signatories,
+      id: d.id, kind: d.kind, title: d.title, inductionOrder: d.inductionOrder, signatories: d.signatories, awaitingSignature: d.awaitingSignature,
       localAgreement: d.localAgreementId ? { id: d.localAgreementId, name: d.localAgreementName! } : null,
       current: current ? { versionNo: current.versionNo, effectiveFrom: current.effectiveFrom, changeSummary: current.changeSummary } : null,
       mine: { required, acknowledgedVersionNo, upToDate },

@@ -1,6 +1,7 @@
 import { swedishDate, type Actor, type Context } from '../context.ts';
 import { invalid } from '../errors.ts';
 import type { DocumentKind } from '../../domain/governing-documents.ts';
+import { IN_FORCE } from './signatory.ts';
 
 export interface SearchHit {
   documentId: string;
@@ -15,9 +16,7 @@ export interface SearchHit {
 
 // Only the text in force is searched: an old version answers questions nobody should act on.
 const SEARCH = (query: string) => `
-  WITH in_force AS (
-    SELECT DISTINCT ON (document_id) document_id, version_no FROM document_versions
-    WHERE county = $1 AND effective_from <= $3::date ORDER BY document_id, version_no DESC)
+  WITH in_force AS (${IN_FORCE('$1', '$3')})
   SELECT s.document_id AS "documentId", d.title, d.kind, s.version_no AS "versionNo", s.anchor, s.heading,
          ts_headline('swedish', s.heading || ' – ' || s.body, q, 'StartSel=«, StopSel=», MaxWords=35, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
   FROM ${query} q, in_force f
@@ -36,9 +35,12 @@ const SEARCH = (query: string) => `
 export async function searchDocuments(ctx: Context, { actor, q }: { actor: Actor; q: string }): Promise<SearchHit[]> {
   const text = q.trim();
   if (!text) throw invalid([{ field: '/q', code: 'required', message: 'Skriv vad du söker.' }]);
+  // Only words to leave out ("-samtycke") would list every other section: that is no search.
+  if (text.split(/\s+/).every((w) => w.startsWith('-') || /^or$/i.test(w))) return [];
   const today = swedishDate(ctx.clock.now());
   const hits = await ctx.db.query<SearchHit>(SEARCH(`websearch_to_tsquery('swedish', $2)`), [actor.county, text, today]);
-  if (hits.length) return hits;
+  // The beginning-of-a-word fallback is for plain words only: it cannot honour "-ord", "citat" or OR.
+  if (hits.length || /"|(^|\s)-|\bor\b/i.test(text)) return hits;
   const words = text.toLowerCase().split(/[^\p{L}\p{N}]+/u).filter(Boolean);
   if (!words.length) return [];
   const prefix = words.map((w, i) => (i === words.length - 1 ? `${w}:*` : w)).join(' & ');

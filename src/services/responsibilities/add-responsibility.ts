@@ -2,7 +2,7 @@ import { appendAudit } from '../../store/audit.ts';
 import { newId } from '../../store/ids.ts';
 import { actorEvent } from '../audit-actor.ts';
 import type { Actor, Context } from '../context.ts';
-import { requireAnchor, requireFreeNeed, requireSignatoryAdmin, responsibilityColumns, type ResponsibilityInput } from './responsibility-fields.ts';
+import { requireAnchor, requireFreeNeed, requireGuideKeeper, responsibilityColumns, type ResponsibilityInput } from './responsibility-fields.ts';
 
 export interface AddResponsibilityOptions {
   actor: Actor;
@@ -13,7 +13,7 @@ export interface AddResponsibilityOptions {
 export async function addResponsibility(ctx: Context, { actor, entry }: AddResponsibilityOptions): Promise<{ id: string; version: number }> {
   const cols = responsibilityColumns(entry);
   return ctx.db.transaction(async (tx) => {
-    await requireSignatoryAdmin(tx, actor, entry.documentId);
+    await requireGuideKeeper(tx, actor, entry.documentId);
     await requireAnchor(tx, actor, entry.documentId, (cols.anchor as string | null | undefined) ?? null);
     await requireFreeNeed(tx, actor, cols.need as string, entry.principalKind, null);
     const id = newId();

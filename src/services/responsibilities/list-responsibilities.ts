@@ -2,6 +2,7 @@ import type { UnitKind } from '../../domain/organisation.ts';
 import type { LifeArea } from '../mapping/add-need.ts';
 import { swedishDate, type Actor, type Context } from '../context.ts';
 import { scoreColumns, SEARCH_ORDER, searchFilter, searchTerms } from '../directory/text-search.ts';
+import { SIGNED_BY } from '../library/signatory.ts';
 
 export interface ListResponsibilitiesOptions {
   actor: Actor;
@@ -39,8 +40,7 @@ export async function listResponsibilities(ctx: Context, { actor, q, lifeArea }:
        WHERE r.county = $1 AND ($4::text IS NULL OR r.life_area = $4::text))
      SELECT r.id, r.need, r.keywords, r.life_area AS "lifeArea", r.principal_kind AS "principalKind", r.unit_kind AS "unitKind",
             r.responsibility, r.version, r.document_id AS "documentId", d.title, r.anchor, s.heading,
-            ($2::text = 'principal_admin' AND EXISTS (SELECT 1 FROM governing_document_principals gp
-              WHERE gp.county = r.county AND gp.document_id = r.document_id AND gp.principal_id = $3::uuid)) AS "canEdit"
+            ($2::text = 'principal_admin' AND ${SIGNED_BY('d', '$3')}) AS "canEdit"
      FROM scored r
      JOIN governing_documents d ON d.county = r.county AND d.id = r.document_id
      -- The version in force: the newest whose effective date has come (decision 0009).

@@ -7,7 +7,8 @@ import type { Queryable } from '../../store/database.ts';
 import type { UnitKind } from '../../domain/organisation.ts';
 import type { LifeArea } from '../mapping/add-need.ts';
 import type { Actor } from '../context.ts';
-import { conflict, invalid, ServiceError, type FieldProblem } from '../errors.ts';
+import { conflict, invalid, type FieldProblem } from '../errors.ts';
+import { requireSignatoryAdmin, signedByActor } from '../library/signatory.ts';
 
 export interface ResponsibilityInput {
   need?: string;
@@ -43,14 +44,10 @@ export function responsibilityColumns(input: ResponsibilityInput): Record<string
 }
 
 /** The actor is an admin of a principal that signed the document; an unknown document names the field. */
-export async function requireSignatoryAdmin(tx: Queryable, actor: Actor, documentId: string): Promise<void> {
-  const [doc] = await tx.query<{ signed: boolean }>(
-    `SELECT EXISTS (SELECT 1 FROM governing_document_principals gp WHERE gp.county = d.county AND gp.document_id = d.id AND gp.principal_id = $3::uuid) AS signed
-     FROM governing_documents d WHERE d.county = $1 AND d.id = $2::uuid`, [actor.county, documentId, actor.principalId]);
-  if (!doc) throw invalid([{ field: '/documentId', code: 'not_found', message: 'Det finns ingen sådan överenskommelse i länet.' }]);
-  if (actor.role !== 'principal_admin' || !doc.signed) {
-    throw new ServiceError(403, 'not_signatory', 'Ansvarsguiden hålls av administratörerna hos de huvudmän som har skrivit under överenskommelsen.');
-  }
+export async function requireGuideKeeper(tx: Queryable, actor: Actor, documentId: string): Promise<void> {
+  const signed = await signedByActor(tx, actor, documentId, { lock: false });
+  if (signed === null) throw invalid([{ field: '/documentId', code: 'not_found', message: 'Det finns ingen sådan överenskommelse i länet.' }]);
+  requireSignatoryAdmin(actor, signed, 'Ansvarsguiden hålls av administratörerna hos de huvudmän som har skrivit under överenskommelsen.');
 }
 
 /** The anchor names a section of the document's latest version (also one not yet in force: the guide may be kept ahead). */

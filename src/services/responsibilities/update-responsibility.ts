@@ -2,7 +2,7 @@ import { appendAudit } from '../../store/audit.ts';
 import { actorEvent } from '../audit-actor.ts';
 import type { Actor, Context } from '../context.ts';
 import { notFound, stale, versionRequired } from '../errors.ts';
-import { apiName, requireAnchor, requireFreeNeed, requireSignatoryAdmin, responsibilityColumns, type ResponsibilityInput } from './responsibility-fields.ts';
+import { apiName, requireAnchor, requireFreeNeed, requireGuideKeeper, responsibilityColumns, type ResponsibilityInput } from './responsibility-fields.ts';
 
 export interface UpdateResponsibilityOptions {
   actor: Actor;
@@ -23,14 +23,14 @@ export async function updateResponsibility(ctx: Context, { actor, id, version, e
       `SELECT need, keywords, life_area, principal_kind, unit_kind, responsibility, document_id, anchor, version
        FROM responsibility_entries WHERE county = $1 AND id = $2::uuid FOR UPDATE`, [actor.county, id]);
     if (!current) throw notFound();
-    await requireSignatoryAdmin(tx, actor, current.document_id);
+    await requireGuideKeeper(tx, actor, current.document_id);
     if (version === undefined) throw versionRequired();
     if (version !== current.version) throw stale(current.version);
     const changed = Object.fromEntries(Object.entries(cols).filter(([c, v]) => v !== current[c]));
     const names = Object.keys(changed);
     if (names.length === 0) return { version: current.version };
     const documentId = (changed.document_id as string | undefined) ?? current.document_id;
-    if (changed.document_id !== undefined) await requireSignatoryAdmin(tx, actor, documentId);
+    if (changed.document_id !== undefined) await requireGuideKeeper(tx, actor, documentId);
     // The anchor is checked against the document it ends up in, also when only the document changed.
     if (changed.anchor !== undefined || changed.document_id !== undefined) {
       await requireAnchor(tx, actor, documentId, changed.anchor !== undefined ? (changed.anchor as string | null) : current.anchor);

@@ -28,7 +28,7 @@ export async function myReading(ctx: Context, { actor }: { actor: Actor }): Prom
   const reading: Reading[] = [];
   for (const d of documents) {
     const own = versionsOf.get(d.id) ?? [];
-    const state = readingState(own, boundBy(d.signatories, assignments), acknowledged.get(actor.staffId)?.get(d.id) ?? [], today);
+    const state = readingState(own, boundBy(d.parties, assignments), acknowledged.get(actor.staffId)?.get(d.id) ?? [], today);
     const inForce = versionInForce(own, today);
     if (!state.required || !inForce) continue;
     reading.push({

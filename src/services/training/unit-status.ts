@@ -1,6 +1,7 @@
 import { boundBy, readingState, sharePercent, type Assignment } from '../../domain/governing-documents.ts';
 import { appendAudit } from '../../store/audit.ts';
 import { actorEvent } from '../audit-actor.ts';
+import { SUPPRESSION_THRESHOLD } from '../../domain/key-figures.ts';
 import { swedishDate, type Actor, type Context } from '../context.ts';
 import { ServiceError } from '../errors.ts';
 import { byDocument, loadAcknowledged, loadDocuments, loadVersions } from '../library/document-rows.ts';
@@ -11,18 +12,24 @@ export interface UnitTraining {
   unitKind: string;
   principalId: string;
   principalName: string;
-  /** People in the unit whom some document asks to read it. */
-  members: number;
-  upToDate: number;
+  /** People in the unit whom some document asks to read it; null when withheld (see suppressSmall). */
+  members: number | null;
+  upToDate: number | null;
   /** Whole per cent, null when nobody in the unit has anything to read. */
   share: number | null;
   /** By name, for the unit's manager and the principal's admin only. */
   people?: Array<{ staffId: string; name: string; missing: Array<{ documentId: string; title: string }> }>;
 }
 
+/** Counts under the threshold are withheld (members, upToDate and share null) for those who see no names. */
+function suppressSmall<T extends { members: number | null; upToDate: number | null; share: number | null }>(row: T): T & { suppressed: boolean } {
+  const small = row.members !== null && row.members > 0 && row.members < SUPPRESSION_THRESHOLD;
+  return small ? { ...row, members: null, upToDate: null, share: null, suppressed: true } : { ...row, suppressed: false };
+}
+
 export interface TrainingStatus {
   units: UnitTraining[];
-  principals: Array<{ principalId: string; principalName: string; members: number; upToDate: number; share: number | null }>;
+  principals: Array<{ principalId: string; principalName: string; members: number | null; upToDate: number | null; share: number | null; suppressed?: boolean }>;
 }
 
 /**
@@ -41,20 +48,20 @@ export async function unitTrainingStatus(ctx: Context, { actor }: { actor: Actor
       `SELECT u.id AS "unitId", u.name AS "unitName", u.kind AS "unitKind", p.id AS "principalId", p.name AS "principalName", u.municipality_code AS "municipalityCode",
               m.staff_id AS "staffId", s.name, m.roles
        FROM units u JOIN principals p ON p.county = u.county AND p.id = u.principal_id
-       LEFT JOIN LATERAL (SELECT staff_id, array_agg(role) AS roles FROM memberships
-                          WHERE county = u.county AND unit_id = u.id AND active GROUP BY staff_id) m ON true
-       LEFT JOIN staff s ON s.county = u.county AND s.id = m.staff_id AND s.active
+       LEFT JOIN LATERAL (SELECT m.staff_id, array_agg(m.role) AS roles FROM memberships m
+                          JOIN staff st ON st.county = m.county AND st.id = m.staff_id AND st.active
+                          WHERE m.county = u.county AND m.unit_id = u.id AND m.active GROUP BY m.staff_id) m ON true
+       LEFT JOIN staff s ON s.county = u.county AND s.id = m.staff_id
        WHERE u.county = $1 AND u.active
          AND CASE $4 WHEN 'manager' THEN u.id IN (SELECT unit_id FROM memberships WHERE county = $1 AND staff_id = $2::uuid AND role = 'manager' AND active)
                      WHEN 'principal_admin' THEN u.principal_id = $3::uuid ELSE true END
-         AND (m.staff_id IS NULL OR s.id IS NOT NULL)
        ORDER BY p.kind DESC, p.name, u.name, s.name`, [actor.county, actor.staffId, actor.principalId, actor.role]);
     const staffIds = [...new Set(rows.flatMap((r) => (r.staffId ? [r.staffId] : [])))];
     const [documents, versions, acknowledged] = await Promise.all([
       loadDocuments(tx, actor.county), loadVersions(tx, actor.county), loadAcknowledged(tx, actor.county, staffIds),
     ]);
     const versionsOf = byDocument(versions);
-    const units = new Map<string, UnitTraining>();
+    const units = new Map<string, UnitTraining & { members: number; upToDate: number }>();
     // Per principal a person counts once: up to date only when up to date in every unit they serve there.
     const people = new Map<string, Map<string, boolean>>();
     for (const r of rows) {
@@ -68,7 +75,7 @@ export async function unitTrainingStatus(ctx: Context, { actor }: { actor: Actor
       let required = 0;
       const missing: Array<{ documentId: string; title: string }> = [];
       for (const d of documents) {
-        const state = readingState(versionsOf.get(d.id) ?? [], boundBy(d.signatories, assignments), acknowledged.get(r.staffId)?.get(d.id) ?? [], today);
+        const state = readingState(versionsOf.get(d.id) ?? [], boundBy(d.parties, assignments), acknowledged.get(r.staffId)?.get(d.id) ?? [], today);
         if (!state.required) continue;
         required++;
         if (!state.upToDate) missing.push({ documentId: d.id, title: d.title });
@@ -89,7 +96,10 @@ export async function unitTrainingStatus(ctx: Context, { actor }: { actor: Actor
       principals.set(u.principalId, { principalId: u.principalId, principalName: u.principalName, members: inPrincipal.length, upToDate, share: sharePercent(upToDate, inPrincipal.length) });
     }
     // Names of staff who have not read a document are personal data about the staff: their reading is logged.
-    if (named) await appendAudit(tx, [actorEvent(actor, 'R', 'training.unit_status', { detail: { units: list.length } })]);
-    return { units: list, principals: [...principals.values()] };
+    if (named) await appendAudit(tx, [actorEvent(actor, 'R', 'training.unit_status', { detail: { unitIds: list.map((u) => u.unitId) } })]);
+    if (named) return { units: list, principals: [...principals.values()] };
+    // Without names, a count of one to four still points at people: whoever knows the unit's staff
+    // knows who has not read. The same threshold as the key figures (SUPPRESSION_THRESHOLD).
+    return { units: list.map(suppressSmall), principals: [...principals.values()].map(suppressSmall) };
   });
 }

@@ -20,12 +20,17 @@ CREATE TABLE governing_documents (
   CHECK ((kind = 'local_agreement') = (local_agreement_id IS NOT NULL))
 );
 
--- The principals that signed it (a region, its municipalities); their admins publish new versions.
+-- The principals that are party to it (a region, its municipalities). An agreement binds a party
+-- only once its own admin has signed (signed_at): one principal's admin cannot bind another. The
+-- signed parties' admins publish new versions.
 CREATE TABLE governing_document_principals (
   county        char(2) NOT NULL,
   document_id   uuid NOT NULL,
   principal_id  uuid NOT NULL,
+  signed_at     timestamptz DEFAULT now(),
+  signed_by     uuid,
   PRIMARY KEY (county, document_id, principal_id),
+  FOREIGN KEY (county, signed_by) REFERENCES staff (county, id),
   FOREIGN KEY (county, document_id) REFERENCES governing_documents (county, id),
   FOREIGN KEY (county, principal_id) REFERENCES principals (county, id)
 );
@@ -165,7 +170,8 @@ CREATE TABLE responsibility_entries (
                     || setweight(to_tsvector('swedish', responsibility), 'B')) STORED,
   version         int NOT NULL DEFAULT 1 CHECK (version >= 1),
   PRIMARY KEY (county, id),
-  UNIQUE (county, need, principal_kind),
   FOREIGN KEY (county, document_id) REFERENCES governing_documents (county, id)
 );
+-- One entry per need and principal kind, whatever the case ("ADHD-utredning" is "adhd-utredning").
+CREATE UNIQUE INDEX responsibility_entries_need ON responsibility_entries (county, lower(need), principal_kind);
 CREATE INDEX responsibility_entries_search ON responsibility_entries USING gin (search);

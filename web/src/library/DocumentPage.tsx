@@ -11,7 +11,7 @@ import { useTranslation } from 'react-i18next';
 import { ApiError } from '../api/client.ts';
 import { formatDay } from '../format.ts';
 import { ErrorSummary, useServerErrors } from '../components/FormErrors.tsx';
-import { acknowledge, useDocument, useVersion, type DocumentDetail, type Version } from './api.ts';
+import { acknowledge, sign, useDocument, useVersion, type DocumentDetail, type Version } from './api.ts';
 import { DocumentText } from './DocumentText.tsx';
 import { ReadStatus } from './ReadStatus.tsx';
 import { AudienceText } from './AudienceText.tsx';
@@ -74,6 +74,7 @@ function DocumentHead({ d, version }: { d: DocumentDetail; version: Version | nu
         {d.canPublish && <Link className="button" to={`/bibliotek/${d.id}/ny-version`}>{t('library.publish.open')}</Link>}
       </div>
       <ReadStatus mine={d.mine} />
+      {d.canSign && <SignForPrincipal d={d} />}
       {needs && (
         <p className="doc-needs">{t(d.mine.acknowledgedVersionNo !== null ? 'library.needsAgain' : 'library.needs', { n: d.current!.versionNo })}{' '}
           <a href="#las-och-bekrafta">{t('library.toConfirm')}</a></p>
@@ -84,6 +85,7 @@ function DocumentHead({ d, version }: { d: DocumentDetail; version: Version | nu
             {d.current.effectiveUntil && <> {t('library.until', { date: formatDay(d.current.effectiveUntil, false) })}</>}</>
           : t('library.noneInForce')}</dd></div>
         <div><dt>{t('library.signatories')}</dt><dd>{d.signatories.map((s) => s.name).join(', ') || '–'}</dd></div>
+        {d.awaitingSignature.length > 0 && <div><dt>{t('library.awaitingSignature')}</dt><dd>{d.awaitingSignature.map((s) => s.name).join(', ')}</dd></div>}
         {version && <div><dt>{t('library.concerns')}</dt><dd><AudienceText audiences={version.audiences} /></dd></div>}
       </dl>
       {d.localAgreement && (
@@ -215,5 +217,24 @@ function History({ d, shownNo }: { d: DocumentDetail; shownNo: number | null }) 
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** A party's admin signs: until then the document does not bind their principal's units. */
+function SignForPrincipal({ d }: { d: DocumentDetail }) {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const [busy, setBusy] = useState(false);
+  const [failed, setFailed] = useState(false);
+  return (
+    <div className="doc-sign" role="region" aria-labelledby="sign-title">
+      <h2 id="sign-title" className="h-small">{t('library.sign.title')}</h2>
+      <p>{t('library.sign.text')}</p>
+      {failed && <p role="alert" className="error">{t('errors.network')}</p>}
+      <button type="button" className="button primary" disabled={busy} onClick={() => {
+        setBusy(true); setFailed(false);
+        sign(queryClient, d.id).catch(() => setFailed(true)).finally(() => setBusy(false));
+      }}>{t('library.sign.button')}</button>
+    </div>
   );
 }

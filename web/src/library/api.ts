@@ -43,6 +43,10 @@ export interface DocumentDetail {
   id: string; kind: DocumentKind; title: string; inductionOrder: number | null; signatories: Signatory[];
   localAgreement: { id: string; name: string; steeringGroup: Array<{ name: string; title?: string | null; principalName: string | null }> } | null;
   current: Version | null; versions: VersionEntry[]; mine: Mine; canPublish: boolean;
+  /** Parties named that have not signed: not bound yet. */
+  awaitingSignature: Array<{ id: string; name: string }>;
+  /** The signed-in admin's principal is one of them. */
+  canSign: boolean;
 }
 
 export interface SearchHit { documentId: string; title: string; kind: DocumentKind; versionNo: number; anchor: string; heading: string; snippet: string }
@@ -92,6 +96,12 @@ export function useSearch(q: string) {
 /** Reading a routine changes what the header badge, the library and the managers' shares show. */
 export async function afterReadingChanged(queryClient: QueryClient): Promise<void> {
   await Promise.all([queryClient.invalidateQueries({ queryKey: LIBRARY_KEY }), queryClient.invalidateQueries({ queryKey: TRAINING_KEY })]);
+}
+
+/** The admin signs for their principal: from then on the document binds its units. */
+export async function sign(queryClient: QueryClient, documentId: string): Promise<void> {
+  await api.post(`/documents/${documentId}/signature`, {});
+  await afterReadingChanged(queryClient);
 }
 
 export async function acknowledge(queryClient: QueryClient, documentId: string, versionNo: number): Promise<void> {

@@ -2,7 +2,8 @@
  * The training as a key figure on the dashboard (issue 8 item 4; the audits' recommendation 1):
  * the share of staff who have read the versions in force of what their assignment requires, per
  * principal, beside the other figures of internal control, with its definition. Staff counts are
- * not about children, so nothing is suppressed; names stay on the Utbildning page.
+ * not about children, but a count under five still points at people for someone who sees no
+ * names, so it shows as "<5" (the server withholds it); names stay on the Utbildning page.
  */
 import { Link } from 'react-router';
 import { useTranslation } from 'react-i18next';
@@ -35,8 +36,8 @@ export function TrainingFigure({ me }: { me: Me }) {
               {rows.map((r) => (
                 <tr key={r.key}>
                   <th scope="row">{r.name}</th>
-                  <td className="num">{r.members > 0 ? `${percent(r.upToDate, r.members)} %` : '–'}</td>
-                  <td className="num">{t('training.figure.of', { n: r.upToDate, d: r.members })}</td>
+                  <td className="num">{r.suppressed ? t('training.suppressed') : r.members ? `${percent(r.upToDate, r.members)} %` : '–'}</td>
+                  <td className="num">{r.suppressed ? '' : t('training.figure.of', { n: r.upToDate, d: r.members })}</td>
                 </tr>
               ))}
             </tbody>

@@ -117,7 +117,7 @@ function PrincipalTable({ rows }: { rows: PrincipalTraining[] }) {
         {rows.map((p) => (
           <tr key={p.principalId}>
             <th scope="row">{p.principalName}</th>
-            <td>{p.members > 0 ? t('training.share', { upToDate: p.upToDate, members: p.members, percent: percent(p.upToDate, p.members) }) : '–'}</td>
+            <td>{p.suppressed ? t('training.suppressed') : p.members ? t('training.share', { upToDate: p.upToDate, members: p.members, percent: percent(p.upToDate, p.members) }) : '–'}</td>
           </tr>
         ))}
       </tbody>
@@ -133,14 +133,14 @@ function UnitCard({ u }: { u: UnitTraining }) {
   return (
     <li className="card unit-training">
       <h3 id={id}>{u.unitName} <span className="meta">({u.principalName})</span></h3>
-      {u.members === 0 ? <p className="empty">{t('training.noMembers')}</p> : (
+      {u.suppressed ? <p className="empty">{t('training.suppressedUnit')}</p> : u.members === 0 ? <p className="empty">{t('training.noMembers')}</p> : (
         <>
           <p className="share"><strong className="share-figure">{t('training.share', { upToDate: u.upToDate, members: u.members, percent: pct })}</strong>{' '}
             {t('training.shareWords')}</p>
           <div className="bar" aria-hidden="true"><span style={{ width: `${pct}%` }} /></div>
         </>
       )}
-      {u.people && u.members > 0 && (missing.length === 0 ? <p className="ok-note">{t('training.everyoneRead')}</p> : (
+      {u.people && !!u.members && (missing.length === 0 ? <p className="ok-note">{t('training.everyoneRead')}</p> : (
         <table className="missing-table" aria-labelledby={id}>
           <thead><tr><th scope="col">{t('training.person')}</th><th scope="col">{t('training.missing')}</th></tr></thead>
           <tbody>

@@ -12,11 +12,12 @@ export interface ToRead {
 export interface UnitTraining {
   unitId: string; unitName: string; unitKind?: string; principalId?: string; principalName: string;
   /** People in the unit whom some document asks to read it, and how many of them have read all they should. */
-  members: number; upToDate: number; share: number | null;
+  /** Null, and `suppressed`, when fewer than five and the viewer sees no names: a small count points at people. */
+  members: number | null; upToDate: number | null; share: number | null; suppressed?: boolean;
   people?: Array<{ staffId: string; name: string; missing: Array<{ documentId: string; title: string }> }>;
 }
 
-export interface PrincipalTraining { principalId: string; principalName: string; members: number; upToDate: number; share: number | null }
+export interface PrincipalTraining { principalId: string; principalName: string; members: number | null; upToDate: number | null; share: number | null; suppressed?: boolean }
 export interface TrainingStatus { units: UnitTraining[]; principals: PrincipalTraining[] }
 
 export function useTrainingMe() {
@@ -39,6 +40,7 @@ export function useTrainingUnits(me: Me) {
 }
 
 /** "60 %": from the counts, so that it always agrees with "3 av 5". */
-export function percent(upToDate: number, members: number): number {
+export function percent(upToDate: number | null, members: number | null): number {
+  if (upToDate === null || members === null) return 0;
   return members > 0 ? Math.round((100 * upToDate) / members) : 0;
 }
