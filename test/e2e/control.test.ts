@@ -94,6 +94,19 @@ describe('the key-figure dashboard, in the browser', () => {
     expect([...inFile.keys()].some((k) => k.endsWith('|Malmö kommun'))).toBe(false);
   });
 
+  it('shows the whole country county by county, the own county as in its own table', async () => {
+    await page.getByRole('button', { name: 'Visa hela landet' }).click();
+    const national = page.getByRole('table', { name: /Initierade SIP \d{4} per län/ });
+    await national.waitFor();
+    // A county with no plans has no facts and no row (the demo's plans are all in Skåne).
+    expect(await national.locator('tbody tr').count()).toBeGreaterThanOrEqual(1);
+    const own = page.getByRole('table', { name: /Länets nyckeltal \d{4}/ }).getByRole('row', { name: /^Initierade SIP/ });
+    const skane = national.getByRole('row', { name: /^Skåne län/ });
+    expect((await skane.getByRole('cell').first().innerText()).trim()).toBe((await own.getByRole('cell').first().innerText()).trim());
+    expect(await page.getByRole('img', { name: /Hela landet: Initierade SIP/ }).count()).toBe(1);
+    expect(await seriousViolations(page)).toEqual([]);
+  });
+
   it('the analyst sees the same page with every small count hidden', async () => {
     const nora = await e.signIn(/Nora Ali/);
     await nora.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Uppföljning', exact: true }).click();

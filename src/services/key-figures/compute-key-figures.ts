@@ -5,6 +5,8 @@ import type { Queryable } from '../../store/database.ts';
 import { swedishDate, type Actor, type Context } from '../context.ts';
 import { invalid, type FieldProblem } from '../errors.ts';
 import { keyFigureSql } from './facts-sql.ts';
+import { refreshKeyFigureFacts, staleCounties } from './fact-store.ts';
+import { readSums, sumsServe } from './read-sums.ts';
 import { requireControlAccess } from './control-access.ts';
 
 export interface ComputeOptions {
@@ -20,6 +22,8 @@ export interface ComputeOptions {
   figures?: string[] | undefined;
   /** The actor's county (the default), or every county: the country side by side. */
   scope?: 'county' | 'national' | undefined;
+  /** Compute from the plans even where the kept sums serve (to check the one against the other). */
+  computed?: boolean | undefined;
 }
 
 export interface FigureDefinition {
@@ -82,16 +86,28 @@ export async function computeKeyFigures(ctx: Context, o: ComputeOptions, db: Que
     ? (await db.query<{ county: string }>('SELECT county FROM counties ORDER BY county')).map((c) => c.county)
     : [o.actor.county];
   const factSets = o.figures ? new Set(figures.flatMap((f) => (f.denominatorFacts ? [f.facts, f.denominatorFacts] : [f.facts]))) : undefined;
-  const sql = keyFigureSql({ dimension: o.dimension, deviations: present!.deviations, surveys: present!.surveys, factSets });
   type Row = FactAggregate & { groupKey: string; groupLabel: string; fs: string; period: string };
-  const params = (county: string) => [county, o.grain, from, to, today, analyst || county !== o.actor.county ? null : o.actor.unitId, GRAIN_INTERVAL[o.grain]];
-  // The facts of a county-year are sorted and grouped in memory: give the sort room so that it
-  // does not spill to disk (the default 4 MB does at a few thousand plans).
-  const run = async (q: Queryable, county: string) => {
-    await q.query(`SET LOCAL work_mem = '64MB'`);
-    return q.query<Row>(sql, params(county));
-  };
-  const rows = (await Promise.all(counties.map((county) => (db === ctx.db ? ctx.db.transaction((tx) => run(tx, county)) : run(db, county))))).flat();
+  let rows: Row[];
+  if (!o.computed && sumsServe(o.dimension, o.grain, from, to)) {
+    // The kept facts first brought up to date with every change committed before this read.
+    for (const county of await staleCounties(db, counties)) {
+      await (db === ctx.db ? ctx.db.transaction((tx) => refreshKeyFigureFacts(tx, county)) : refreshKeyFigureFacts(db, county));
+    }
+    const read = async (q: Queryable) => {
+      // The sums are some thousand rows a county: compiling the query (JIT) costs more than running
+      // it, and the whole country's municipalities are grouped in memory, not sorted on disk.
+      await q.query(`SET LOCAL jit = off`);
+      await q.query(`SET LOCAL work_mem = '64MB'`);
+      return readSums(q, {
+        counties, dimension: o.dimension as 'county' | 'municipality', grain: o.grain, from, to, today, factSets,
+        allSets: [...new Set(figures.flatMap((f) => (f.denominatorFacts ? [f.facts, f.denominatorFacts] : [f.facts])))],
+        viewer: analyst ? null : { county: o.actor.county, unitId: o.actor.unitId },
+      });
+    };
+    rows = await (db === ctx.db ? ctx.db.transaction(read) : read(db));
+  } else {
+    rows = await computedRows(ctx, db, o, { counties, from, to, today, analyst, factSets, present: present! });
+  }
 
   const byKey = new Map<string, FactAggregate>();
   const groups = new Map<string, string>();
@@ -110,9 +126,11 @@ export async function computeKeyFigures(ctx: Context, o: ComputeOptions, db: Que
     return { num: own?.num ?? 0, den: base.num, n: base.n, median: null, p90: null, mean: null, entitled: base.entitled && (own?.entitled ?? true) };
   };
   const periods = periodsBetween(o.grain, from, to);
+  // In the order shown (by name), not the order the database happened to give the rows in.
+  const sortedGroups = [...groups].map(([key, label]) => ({ key, label })).sort((a, b) => a.label.localeCompare(b.label, 'sv'));
   const cells: KeyFigureCell[] = [];
   for (const f of figures) {
-    for (const group of groups.keys()) {
+    for (const { key: group } of sortedGroups) {
       for (const period of periods) {
         cells.push({ figure: f.id, group, period, ...figureValue(f, aggregateOf(f, `${group}|${period}`), { analyst }) });
       }
@@ -121,13 +139,33 @@ export async function computeKeyFigures(ctx: Context, o: ComputeOptions, db: Que
   return {
     county: o.scope === 'national' ? null : o.actor.county, dimension: o.dimension, grain: o.grain, from, to, analyst,
     periods: periods.map((start) => ({ start, label: periodLabel(o.grain, start) })),
-    groups: [...groups].map(([key, label]) => ({ key, label })).sort((a, b) => a.label.localeCompare(b.label, 'sv')),
+    groups: sortedGroups,
     figures: figures.map(definitionOf),
     unavailable: wanted.filter((f) => !available(f)).map((f) => ({
       figure: f.id, reason: f.optional === 'deviations' ? 'Avvikelsehanteringen finns inte i databasen.' : 'Familjens mötesenkät finns inte i databasen.',
     })),
     cells,
   };
+}
+
+/**
+ * The aggregates computed from the plans themselves (facts-sql.ts): for the breakdowns and date
+ * ranges the kept sums do not serve (by unit, unit kind, principal or local agreement, or from a
+ * day within a period).
+ */
+async function computedRows(ctx: Context, db: Queryable, o: ComputeOptions, a: {
+  counties: string[]; from: string; to: string; today: string; analyst: boolean; factSets: Set<string> | undefined; present: { deviations: boolean; surveys: boolean };
+}) {
+  const sql = keyFigureSql({ dimension: o.dimension, deviations: a.present.deviations, surveys: a.present.surveys, factSets: a.factSets });
+  type Row = FactAggregate & { groupKey: string; groupLabel: string; fs: string; period: string };
+  const params = (county: string) => [county, o.grain, a.from, a.to, a.today, a.analyst || county !== o.actor.county ? null : o.actor.unitId, GRAIN_INTERVAL[o.grain]];
+  // The facts of a county-year are sorted and grouped in memory: give the sort room so that it
+  // does not spill to disk (the default 4 MB does at a few thousand plans).
+  const run = async (q: Queryable, county: string) => {
+    await q.query(`SET LOCAL work_mem = '64MB'`);
+    return q.query<Row>(sql, params(county));
+  };
+  return (await Promise.all(a.counties.map((county) => (db === ctx.db ? ctx.db.transaction((tx) => run(tx, county)) : run(db, county))))).flat();
 }
 
 export function definitionOf(f: KeyFigure): FigureDefinition {

@@ -28,6 +28,7 @@ export function ControlPage({ me }: { me: Me }) {
   const [grain, setGrain] = useState<Grain>('quarter');
   const [figure, setFigure] = useState('initiated');
   const [compare, setCompare] = useState<string[] | null>(null);
+  const [showNational, setShowNational] = useState(false);
   useEffect(() => { document.title = `${t('control.title')} – Samplan`; }, [t]);
   useEffect(() => { heading.current?.focus(); }, []);
 
@@ -41,6 +42,11 @@ export function ControlPage({ me }: { me: Me }) {
   const municipalities = useQuery({
     queryKey: ['control', 'municipalities', year, me.unitId, me.role], enabled: canView,
     queryFn: () => api.get<KeyFigureTable>(`/key-figures?${tableQuery({ dimension: 'municipality', grain: 'year', ...range })}`),
+  });
+  // The whole country, county by county: asked for only when opened (it is 21 counties' work).
+  const national = useQuery({
+    queryKey: ['control', 'national', year, me.unitId, me.role], enabled: canView && showNational,
+    queryFn: () => api.get<KeyFigureTable>(`/key-figures?${tableQuery({ dimension: 'county', grain: 'year', scope: 'national', ...range })}`),
   });
   const allGroups = municipalities.data?.groups ?? [];
   const selected = compare ?? allGroups.map((g) => g.key);
@@ -73,6 +79,8 @@ export function ControlPage({ me }: { me: Me }) {
     values: trendPeriods.map((p) => trend.data!.cells.find((c) => c.group === g.key && c.period === p.start)?.value ?? null),
   }));
   const barSeries = [{ label: text.name(figure), values: chosenGroups.map((g) => muniCell(figure, g.key)?.value ?? null) }];
+  const nationalGroups = national.data?.groups ?? [];
+  const nationalCell = (id: string, group: string) => national.data?.cells.find((c) => c.figure === id && c.group === group);
 
   return (
     <div className="control">
@@ -179,6 +187,37 @@ export function ControlPage({ me }: { me: Me }) {
             </tbody>
           </table>
         </div>
+      </section>
+
+      <section aria-labelledby="control-national">
+        <h2 id="control-national">{t('control.nationalHeading', { year })}</h2>
+        <p>{t('control.nationalLead')}</p>
+        {!showNational && <button type="button" onClick={() => setShowNational(true)}>{t('control.nationalShow')}</button>}
+        {showNational && national.isPending && <p role="status">{t('common.loading')}</p>}
+        {nationalGroups.length > 0 && (
+          <>
+            <Chart kind="bar" id="control-national-table" title={t('control.nationalChart', { figure: text.name(figure), year })}
+              labels={nationalGroups.map((g) => g.label)} series={[{ label: text.name(figure), values: nationalGroups.map((g) => nationalCell(figure, g.key)?.value ?? null) }]} />
+            <div className="table-scroll">
+              <table className="control-table" id="control-national-table">
+                <caption>{t('control.nationalCaption', { figure: text.name(figure), year })}</caption>
+                <thead><tr><th scope="col">{t('control.countyColumn')}</th><th scope="col">{t('control.value')}</th><th scope="col">{t('control.basis')}</th></tr></thead>
+                <tbody>
+                  {nationalGroups.map((g) => {
+                    const c = nationalCell(figure, g.key);
+                    return (
+                      <tr key={g.key}>
+                        <th scope="row">{g.label}</th>
+                        <td className="num">{c?.display || '–'}</td>
+                        <td className="num">{c?.denominator !== null && c?.denominator !== undefined ? t('control.of', { n: c.numerator ?? '', d: c.denominator }) : ''}</td>
+                      </tr>
+                    );
+                  })}
+                </tbody>
+              </table>
+            </div>
+          </>
+        )}
       </section>
     </div>
   );
