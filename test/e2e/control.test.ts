@@ -115,6 +115,16 @@ describe('the key-figure dashboard, in the browser', () => {
     await initiated.waitFor();
     await expect.poll(async () => (await initiated.getByRole('cell').allInnerTexts()).map((s) => s.trim())).toEqual(['<5', '<5', '<5']);
     await nora.getByText(/Du ser bara sammanställningar/).waitFor();
+    // Training in the agreements and routines is a figure too (issue 8): per principal, as the API counts it.
+    const training = nora.getByRole('region', { name: 'Utbildning i överenskommelser och rutiner' });
+    const status = (await (await nora.request.get(`${e.url}/api/training/units`)).json()) as { principals: Array<{ principalName: string; members: number | null; upToDate: number | null; suppressed: boolean }> };
+    for (const p of status.principals) {
+      const row = training.getByRole('row', { name: new RegExp(`^${p.principalName}`) });
+      await row.waitFor();
+      const cells = (await row.getByRole('cell').allInnerTexts()).map((c) => c.trim());
+      expect(cells[0]).toBe(p.suppressed ? '<5' : p.members ? `${Math.round((100 * p.upToDate!) / p.members)} %` : '–');
+    }
+    expect(status.principals.length).toBeGreaterThan(1);
     expect(await seriousViolations(nora)).toEqual([]);
     await screenshot(nora, 'control-analyst');
   });

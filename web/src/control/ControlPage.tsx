@@ -12,6 +12,7 @@ import type { Me } from '../api/types.ts';
 import { useFigureText } from './figure-text.ts';
 import { Chart } from './Chart.tsx';
 import { GoalsSection } from './GoalsSection.tsx';
+import { TrainingFigure } from '../training/TrainingFigure.tsx';
 import type { ControlMe, KeyFigureTable } from './types.ts';
 import './control.css';
 
@@ -192,7 +193,7 @@ export function ControlPage({ me }: { me: Me }) {
       <section aria-labelledby="control-national">
         <h2 id="control-national">{t('control.nationalHeading', { year })}</h2>
         <p>{t('control.nationalLead')}</p>
-        {!showNational && <button type="button" onClick={() => setShowNational(true)}>{t('control.nationalShow')}</button>}
+        {!showNational && <button type="button" className="button" onClick={() => setShowNational(true)}>{t('control.nationalShow')}</button>}
         {showNational && national.isPending && <p role="status">{t('common.loading')}</p>}
         {nationalGroups.length > 0 && (
           <>
@@ -219,6 +220,8 @@ export function ControlPage({ me }: { me: Me }) {
           </>
         )}
       </section>
+
+      <TrainingFigure me={me} />
     </div>
   );
 }
