@@ -56,7 +56,16 @@ export const DEMO_CHILDREN = {
 /** Maja's and Ebba's mother, the guardian of both. */
 const LINDA = person('Linda', 'Johansson', '1988-01-19', '304');
 
-export async function seedDemoPlans(ctx: Context, org: DemoOrganisation): Promise<void> {
+export async function seedDemoPlans(seedCtx: Context, org: DemoOrganisation): Promise<void> {
+  const now = seedCtx.clock.now();
+  // Each story is told in the order it happened, on its own clock: a plan is initiated weeks before
+  // its first meeting and established at it, so that the plan's dates, and the key figures counted
+  // from them (days from initiative to first meeting), are what a real plan would show.
+  let storyAt = now;
+  const ctx: Context = { ...seedCtx, clock: { now: () => storyAt } };
+  /** The story's clock: `days` from today, or two hours after a meeting that was held. */
+  const at = (days: number) => { storyAt = addDays(now, days); };
+  const after = (meeting: Date) => { storyAt = new Date(meeting.getTime() + 2 * 3_600_000); };
   const as = async (hsaId: string, unitKey: string): Promise<Actor> =>
     (await loadActor(ctx.db, { county: SKANE, staffId: org.staff[hsaId]!, unitId: org.units[unitKey]! }, null))!;
   const karin = await as('SE2120001290-K01', 'skola-nasby');
@@ -66,14 +75,13 @@ export async function seedDemoPlans(ctx: Context, org: DemoOrganisation): Promis
   const erik = await as('SE2120001287-S01', 'soc-trelleborg');
   const maria = await as('SE2321000255-B02', 'bup-trelleborg');
   const fredrik = await as('SE2120001280-S01', 'soc-malmo');
-  const now = ctx.clock.now();
 
   const register = async (actor: Actor, child: PersonInput, guardians: PersonInput[]) => registerPerson(ctx, { actor, person: child, guardians });
 
   /** Consent from every guardian for the given units, for a year. */
   const consent = async (actor: Actor, planId: string, childId: string, guardianIds: string[], unitIds: string[]) =>
     recordConsent(ctx, { actor, planId, consent: {
-      form: 'written', givenOn: day(now), validFrom: day(now), validUntil: day(addDays(now, 365)), excludes: null,
+      form: 'written', givenOn: day(storyAt), validFrom: day(storyAt), validUntil: day(addDays(storyAt, 365)), excludes: null,
       givers: [...guardianIds.map((personId) => ({ personId, role: 'guardian' as const, stance: 'consents' as const })),
         { personId: childId, role: 'child' as const, stance: 'consents' as const }],
       unitIds } });
@@ -96,6 +104,7 @@ export async function seedDemoPlans(ctx: Context, org: DemoOrganisation): Promis
     const { id: childId, guardianIds } = await register(karin, DEMO_CHILDREN.elias, [
       person('Sofia', 'Karlsson', '1984-06-02', '282'), person('Daniel', 'Karlsson', '1982-11-30', '291')]);
     const units = [org.units['skola-nasby']!, org.units['soc-kristianstad']!, org.units['bup-kristianstad']!];
+    at(-35);
     const { id } = await initiatePlan(ctx, { actor: karin, childId, reason: 'Elias har hög frånvaro och oro i skolan; BUP utreder och familjen har kontakt med socialtjänsten.', unitIds: units.slice(1) });
     await consent(karin, id, childId, guardianIds, units);
     const { id: invitationId } = await invite(karin, id, units.slice(1), meetingTime(now, -20), 'Samordna stödet kring Elias skolgång och mående.', 'Hur kan skola, BUP och socialtjänst tillsammans få Elias tillbaka till skolan?');
@@ -106,6 +115,7 @@ export async function seedDemoPlans(ctx: Context, org: DemoOrganisation): Promis
     await needs(karin, id, [['achieving', 'Frånvaro över 40 % senaste terminen.', 'Jag vill vara i skolan men det blir för mycket.'],
       ['healthy', 'Sömnsvårigheter och oro, pågående utredning hos BUP.', null], ['nurtured', 'Föräldrarna behöver stöd i vardagen.', null]]);
     await completeMapping(ctx, { actor: karin, planId: id, version: await version(karin, id) });
+    after(meetingTime(now, -20));
     await recordMeeting(ctx, { actor: karin, planId: id, meeting: { invitationId, kind: 'first', heldAt: meetingTime(now, -20).toISOString(), byVideo: true, childPresent: true, notes: 'Elias berättade själv om sin skoldag.', attendance: units.map((unitId) => ({ unitId })) } });
     const { id: goalId } = await addGoal(ctx, { actor: karin, planId: id, goal: { professionalWording: 'Närvaron ökar till minst 80 % under vårterminen.', childWords: 'Jag vill orka gå till skolan varje dag.' } });
     await addIntervention(ctx, { actor: karin, planId: id, intervention: { goalId, description: 'Anpassad studiegång och en trygg vuxen på morgonen.', unitId: units[0]!, responsibleStaffId: karin.staffId, startsOn: day(addDays(now, -18)), dueOn: day(addDays(now, 60)) } });
@@ -115,8 +125,10 @@ export async function seedDemoPlans(ctx: Context, org: DemoOrganisation): Promis
     await updatePlan(ctx, { actor: karin, planId: id, version: await version(karin, id), patch: {
       coordinator: { staffId: johan.staffId, unitId: units[1]! }, overallPrincipalId: org.principals['kristianstad']!, nextFollowUpOn: day(addDays(now, 9)) } });
     await establishPlan(ctx, { actor: karin, planId: id, version: await version(karin, id) });
+    at(-2);
     const iv = (await ctx.db.query<{ id: string }>('SELECT id FROM interventions WHERE county = $1 AND plan_id = $2 AND unit_id = $3', [SKANE, id, units[1]]))[0]!;
     await reportActivity(ctx, { actor: johan, planId: id, interventionId: iv.id, report: { status: 'ongoing', note: 'Första träffen med föräldrarna hölls, fem träffar återstår.' } });
+    at(0);
   }
 
   // Maja, 9, Trelleborg: pupil health has started a draft; no consent yet.
@@ -150,17 +162,20 @@ export async function seedDemoPlans(ctx: Context, org: DemoOrganisation): Promis
   {
     const { id: childId, guardianIds } = await register(erik, DEMO_CHILDREN.liam, [person('Helena', 'Nilsson', '1975-03-03', '348')]);
     const units = [org.units['soc-trelleborg']!, org.units['bup-trelleborg']!];
+    at(-141);
     const { id } = await initiatePlan(ctx, { actor: erik, childId, reason: 'Liam behövde stöd från både BUP och socialtjänst under gymnasievalet.', unitIds: units.slice(1) });
     await consent(erik, id, childId, guardianIds, units);
     await invite(erik, id, units.slice(1), meetingTime(now, -120), 'Samordna stödet inför gymnasiet.', 'Hur får Liam stöd i övergången till gymnasiet?');
     await needs(erik, id, [['included', 'Isolerad från jämnåriga.', 'Jag vill ha någon att vara med.']]);
     await completeMapping(ctx, { actor: erik, planId: id, version: await version(erik, id) });
+    after(meetingTime(now, -120));
     await recordMeeting(ctx, { actor: erik, planId: id, meeting: { kind: 'first', heldAt: meetingTime(now, -120).toISOString(), childPresent: true, attendance: units.map((unitId) => ({ unitId })) } });
     const { id: goalId } = await addGoal(ctx, { actor: erik, planId: id, goal: { professionalWording: 'Liam deltar i en fritidsaktivitet varje vecka.', childWords: 'Jag vill börja spela basket igen.' } });
     await addIntervention(ctx, { actor: maria, planId: id, intervention: { goalId, description: 'Samtalskontakt varannan vecka.', unitId: units[1]!, responsibleStaffId: maria.staffId, startsOn: day(addDays(now, -118)), dueOn: day(addDays(now, -30)) } });
     await updatePlan(ctx, { actor: erik, planId: id, version: await version(erik, id), patch: {
       coordinator: { staffId: erik.staffId, unitId: units[0]! }, overallPrincipalId: org.principals['trelleborg']!, nextFollowUpOn: day(addDays(now, 30)), noMeasuresByOthers: true } });
     await establishPlan(ctx, { actor: erik, planId: id, version: await version(erik, id) });
+    at(0);
     await evaluatePlan(ctx, { actor: erik, planId: id, version: await version(erik, id), final: true, evaluations: [{ goalId, outcome: 'reached', childView: 'Jag spelar basket två gånger i veckan nu.', guardianView: 'Liam mår mycket bättre.' }] });
     await closePlan(ctx, { actor: erik, planId: id, version: await version(erik, id), reason: 'goals_reached', note: 'Målen är nådda.' });
   }
@@ -172,6 +187,7 @@ export async function seedDemoPlans(ctx: Context, org: DemoOrganisation): Promis
   {
     const { id: childId, guardianIds } = await register(erik, DEMO_CHILDREN.ebba, [LINDA]);
     const units = [org.units['soc-trelleborg']!, org.units['bup-trelleborg']!];
+    at(-30);
     const { id } = await initiatePlan(ctx, { actor: erik, childId, reason: 'Ebba har varit nedstämd länge och vill själv ha hjälp att orka med skolan och hemmet.', unitIds: units.slice(1) });
     await consent(erik, id, childId, guardianIds, units);
     const { id: invitationId } = await invite(erik, id, units.slice(1), meetingTime(now, -14), 'Planera stödet kring Ebba tillsammans med henne.', 'Hur kan BUP och socialtjänsten ge Ebba stöd som hon själv tycker hjälper?');
@@ -179,6 +195,7 @@ export async function seedDemoPlans(ctx: Context, org: DemoOrganisation): Promis
     await answerInvitation(ctx, { actor: maria, planId: id, invitationId, answer: 'accepted', version: v });
     await needs(erik, id, [['healthy', 'Nedstämdhet och sömnproblem sedan i våras.', 'Jag är trött hela tiden.'], ['included', 'Har dragit sig undan kompisarna.', null]]);
     await completeMapping(ctx, { actor: erik, planId: id, version: await version(erik, id) });
+    after(meetingTime(now, -14));
     await recordMeeting(ctx, { actor: erik, planId: id, meeting: { invitationId, kind: 'first', heldAt: meetingTime(now, -14).toISOString(), byVideo: false, childPresent: true, notes: 'Ebba var med hela mötet och sa vad hon ville ha hjälp med.', attendance: units.map((unitId) => ({ unitId })) } });
     const { id: goalId } = await addGoal(ctx, { actor: erik, planId: id, goal: { professionalWording: 'Ebba sover bättre och orkar gå till skolan minst fyra dagar i veckan.', childWords: 'Jag vill orka träffa mina kompisar igen.' } });
     await addIntervention(ctx, { actor: maria, planId: id, intervention: { goalId, description: 'Samtal på BUP varannan vecka.', unitId: units[1]!, responsibleStaffId: maria.staffId, startsOn: day(addDays(now, -10)), dueOn: day(addDays(now, 80)) } });
@@ -187,5 +204,6 @@ export async function seedDemoPlans(ctx: Context, org: DemoOrganisation): Promis
       coordinator: { staffId: erik.staffId, unitId: units[0]! }, overallPrincipalId: org.principals['trelleborg']!, nextFollowUpOn: day(addDays(now, 45)), noMeasuresByOthers: true } });
     await establishPlan(ctx, { actor: erik, planId: id, version: await version(erik, id) });
     await setYoungPersonAccess(ctx, { actor: erik, planId: id, enabled: true, version: await version(erik, id) });
+    at(0);
   }
 }
