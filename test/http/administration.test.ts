@@ -245,11 +245,8 @@ describe('who may administer what', () => {
     saraId = await t.staffId(DEMO.psychologistBup);
     johansMembership = (await t.ctx.db.query<{ id: string }>('SELECT id FROM memberships WHERE staff_id = $1', [johanId]))[0]!.id;
     sarasMembership = (await t.ctx.db.query<{ id: string }>('SELECT id FROM memberships WHERE staff_id = $1', [saraId]))[0]!.id;
-    // Kristianstad's own admin, as the municipality's directory would hold her.
-    const id = newId();
-    await t.ctx.db.query("INSERT INTO staff (county, id, hsa_id, name) VALUES ('12', $1, 'SE2120001290-A01', 'Lisa Holm')", [id]);
-    await t.ctx.db.query("INSERT INTO memberships (county, id, staff_id, unit_id, role) VALUES ('12', $1, $2, $3, 'principal_admin')", [newId(), id, socKristianstad]);
-    kommunAdmin = await t.as('SE2120001290-A01');
+    // Kristianstad's own admin (Lars Nyström in the demo).
+    kommunAdmin = await t.as(DEMO.adminKristianstad);
   });
   afterAll(() => t?.close());
 
