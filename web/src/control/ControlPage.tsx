@@ -13,7 +13,7 @@ import { useFigureText } from './figure-text.ts';
 import { Chart } from './Chart.tsx';
 import { GoalsSection } from './GoalsSection.tsx';
 import { TrainingFigure } from '../training/TrainingFigure.tsx';
-import type { ControlMe, KeyFigureTable } from './types.ts';
+import type { Cell, ControlMe, KeyFigureTable } from './types.ts';
 import './control.css';
 
 type Grain = 'month' | 'quarter' | 'year';
@@ -127,8 +127,7 @@ export function ControlPage({ me }: { me: Me }) {
                 return (
                   <tr key={f.id}>
                     <th scope="row"><span className="figure-name">{text.name(f.id)}</span><span className="figure-def">{text.definition(f.id)}</span></th>
-                    <td className="num">{c?.display || '–'}</td>
-                    <td className="num">{c?.denominator !== null && c?.denominator !== undefined ? t('control.of', { n: c.numerator ?? '', d: c.denominator }) : ''}</td>
+                    <ValueCells c={c} />
                   </tr>
                 );
               })}
@@ -209,8 +208,7 @@ export function ControlPage({ me }: { me: Me }) {
                     return (
                       <tr key={g.key}>
                         <th scope="row">{g.label}</th>
-                        <td className="num">{c?.display || '–'}</td>
-                        <td className="num">{c?.denominator !== null && c?.denominator !== undefined ? t('control.of', { n: c.numerator ?? '', d: c.denominator }) : ''}</td>
+                        <ValueCells c={c} />
                       </tr>
                     );
                   })}
@@ -223,5 +221,16 @@ export function ControlPage({ me }: { me: Me }) {
 
       <TrainingFigure me={me} />
     </div>
+  );
+}
+
+/** A figure's value ("<5" when suppressed) and what it counts of ("3 av 5"), as two table cells. */
+function ValueCells({ c }: { c: Cell | undefined }) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <td className="num">{c?.display || '–'}</td>
+      <td className="num">{c?.denominator !== null && c?.denominator !== undefined ? t('control.of', { n: c.numerator ?? '', d: c.denominator }) : ''}</td>
+    </>
   );
 }
