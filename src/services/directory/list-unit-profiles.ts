@@ -1,6 +1,6 @@
 import type { UnitKind } from '../../domain/organisation.ts';
 import type { Actor, Context } from '../context.ts';
-import { PROFILE_SELECT, presentProfile, profileParams, type UnitProfile } from './unit-profile-query.ts';
+import { PROFILE_SELECT, profileParams, type UnitProfile } from './unit-profile-query.ts';
 import { scoreColumns, SEARCH_ORDER, searchFilter, searchTerms } from './text-search.ts';
 
 export interface ListUnitProfilesOptions {
@@ -20,7 +20,7 @@ export async function listUnitProfiles(ctx: Context, { actor, q, kind }: ListUni
   const terms = searchTerms(q);
   const doc = `to_tsvector('swedish', "unitName" || ' ' || mandate || ' ' || array_to_string(offers, ' ') || ' ' || "whoMayInitiate")`;
   const plain = `"unitName" || ' ' || "principalName" || ' ' || mandate || ' ' || array_to_string(offers, ' ') || ' ' || array_to_string(laws, ' ') || ' ' || "whoMayInitiate"`;
-  const rows = await ctx.db.query<UnitProfile & { principal_id: string }>(
+  const rows = await ctx.db.query<UnitProfile>(
     `WITH base AS (${PROFILE_SELECT} AND ($5::text IS NULL OR u.kind = $5::text)),
           scored AS (SELECT base.*, ${scoreColumns(doc, plain, 6, 7, 8)} FROM base)
      SELECT "unitId", "unitName", "unitKind", "principalName", "municipalityCode", mandate, offers, laws, "whoMayInitiate",
@@ -28,5 +28,5 @@ export async function listUnitProfiles(ctx: Context, { actor, q, kind }: ListUni
      FROM scored WHERE ${searchFilter('scored', 6)}
      ORDER BY ${SEARCH_ORDER}, "principalName", "unitName"`,
     [...profileParams(actor), kind ?? null, terms.text, terms.anyWord, terms.like]);
-  return rows.map(presentProfile);
+  return rows;
 }

@@ -34,8 +34,7 @@ export const PROFILE_SELECT = `
          coalesce(up.mandate, '') AS mandate, coalesce(up.offers, '{}'::text[]) AS offers, coalesce(up.laws, '{}'::text[]) AS laws,
          coalesce(up.who_may_initiate, '') AS "whoMayInitiate", up.phone, up.email, up.address, up.hours,
          coalesce(up.version, 0) AS version, up.updated_at AS "updatedAt",
-         ${canEditSql('u')} AS "canEdit",
-         u.principal_id
+         ${canEditSql('u')} AS "canEdit"
   FROM units u
   JOIN principals p ON p.county = u.county AND p.id = u.principal_id
   LEFT JOIN unit_profiles up ON up.county = u.county AND up.unit_id = u.id
@@ -47,9 +46,3 @@ export function canEditSql(unit: string): string {
 }
 
 export const profileParams = (actor: Actor): unknown[] => [actor.county, actor.unitId, actor.principalId, actor.role];
-
-/** The row as the API shows it (without the principal id used for the access check). */
-export function presentProfile(row: UnitProfile & { principal_id?: string }): UnitProfile {
-  const { principal_id: _p, ...profile } = row;
-  return profile;
-}
