@@ -14,7 +14,8 @@
  * 5. bench/results/latest.json and a small table. Any non-2xx answer or socket error fails the run.
  *
  * Knobs: BENCH_PLANS, BENCH_CONNECTIONS (64), BENCH_DURATION (20 s), BENCH_WARMUP (3 s),
- * BENCH_PORT (3900; the reference server uses the next port), SAMPLAN_POOL_SIZE (16, both servers).
+ * BENCH_PORT (3900; the reference server uses the next port), SAMPLAN_POOL_SIZE (16, both servers),
+ * BENCH_PROFILE (a directory: the app server writes a V8 CPU profile there).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -28,6 +29,8 @@ import { openDatabase, type Database } from '../src/store/database.ts';
 import { readConfig } from '../src/config.ts';
 import { benchTargets, generatedPlans, generatePlans, type BenchTarget } from './generate-plans.ts';
 import { buildPlanDocuments } from '../src/store/plan-document.ts';
+import { runSweep } from '../src/services/notifications/run-sweep.ts';
+import { systemClock } from '../src/services/context.ts';
 
 // ---- autocannon: no type definitions are installed, so the part used here is declared ----------
 interface AcRequest { method?: string; path?: string; headers?: Record<string, string> }
@@ -50,6 +53,8 @@ const N = Number(env.BENCH_PLANS ?? 10_000);
 const CONNECTIONS = Number(env.BENCH_CONNECTIONS ?? 64);
 const DURATION = Number(env.BENCH_DURATION ?? 20);
 const WARMUP = Number(env.BENCH_WARMUP ?? 3);
+/** BENCH_PROFILE=dir: the app server writes a V8 CPU profile (.cpuprofile) into dir when it stops. */
+const PROFILE_DIR = env.BENCH_PROFILE;
 const APP_PORT = Number(env.BENCH_PORT ?? 3900);
 const REF_PORT = APP_PORT + 1;
 const POOL_SIZE = readConfig({ ...env, SAMPLAN_SECRET: 'bench' }).poolSize;
@@ -263,8 +268,13 @@ async function main(): Promise<number> {
     if (counties.length !== 21) throw new Error(`expected bench staff with plans in 21 counties, found ${counties.length}`);
     log(`Targets: ${pairs.length} (staff, plan) pairs over ${counties.length} counties.`);
 
+    // The morning's deadline sweep has run, as on any working day. Otherwise the server's own
+    // sweep at start would write a notice per due deadline of all plans during the measurement.
+    const sweep = await runSweep({ db, clock: systemClock });
+    log(`Deadline sweep: ${sweep.plans} open plans looked at, ${sweep.created} notices created.`);
+
     // (a) The app.
-    const app = await startServer('app', ['src/cli.ts', 'serve'], APP_PORT, { DATABASE_URL: url, SAMPLAN_SECRET: randomBytes(32).toString('base64url') });
+    const app = await startServer('app', [...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []), 'src/cli.ts', 'serve'], APP_PORT, { DATABASE_URL: url, SAMPLAN_SECRET: randomBytes(32).toString('base64url') });
     const cookies = new Map<string, string>();
     for (const p of pairs) if (!cookies.has(p.hsaId)) cookies.set(p.hsaId, await signIn(APP_PORT, p.hsaId));
     const appTargets: Target[] = pairs.map((p) => ({ path: `/api/plans/${p.planId}`, cookie: cookies.get(p.hsaId)! }));

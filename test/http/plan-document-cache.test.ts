@@ -39,6 +39,38 @@ describe('the kept plan document', () => {
     }
   });
 
+  it('writes exactly one audit row per read, whether the document is built, kept or held', async () => {
+    const count = async () => (await t.ctx.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM audit_events WHERE plan_id = $1 AND event = 'plan.read' AND outcome = 'success'", [planId]))[0]!.n;
+    const plan = (await social.get(`/api/plans/${planId}`)).json();
+    const goal = plan.goals[0];
+    expect((await social.patch(`/api/plans/${planId}/goals/${goal.id}`, { childWords: 'Jag vill sova bättre.' }, { 'if-match': `"${goal.version}"` })).statusCode).toBe(200);
+    const before = await count();
+    const bup = await t.as(DEMO.psychologistBup);
+    // The first read after the change builds the document; the next ones find it kept.
+    for (const client of [social, bup, social, bup]) expect((await client.get(`/api/plans/${planId}`)).statusCode).toBe(200);
+    expect(await count()).toBe(before + 4);
+  });
+
+  it('stops the reads of someone whose membership ended at once, though their session and assignment are still trusted', async () => {
+    const bup = await t.as(DEMO.psychologistBup);
+    expect((await bup.get(`/api/plans/${planId}`)).statusCode).toBe(200);
+    const count = async () => (await t.ctx.db.query<{ n: number }>(
+      "SELECT count(*)::int AS n FROM audit_events WHERE plan_id = $1 AND event = 'plan.read' AND outcome = 'success'", [planId]))[0]!.n;
+    const before = await count();
+    // Ended by an administrator in another process: this one has just checked the membership.
+    const ended = await t.ctx.db.query("UPDATE memberships SET active = false WHERE staff_id = (SELECT id FROM staff WHERE hsa_id = $1) RETURNING 1", [DEMO.psychologistBup]);
+    expect(ended.length).toBeGreaterThan(0);
+    try {
+      const res = await bup.get(`/api/plans/${planId}`);
+      expect(res.statusCode).toBe(401);
+      expect(res.body).not.toContain('"goals"');
+      expect(await count()).toBe(before);
+    } finally {
+      await t.ctx.db.query("UPDATE memberships SET active = true WHERE staff_id = (SELECT id FROM staff WHERE hsa_id = $1)", [DEMO.psychologistBup]);
+    }
+  });
+
   it('follows the date: an intervention becomes overdue on the day after its due date', async () => {
     const plan = (await social.get(`/api/plans/${planId}`)).json();
     const open = plan.interventions.filter((i: any) => !i.overdue && ['planned', 'ongoing'].includes(i.status));

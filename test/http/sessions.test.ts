@@ -9,6 +9,8 @@ import { DEMO_PEOPLE } from '../../src/idp/demo-people.ts';
 import { startIdentityProvider, type RunningIdentityProvider } from '../../src/idp/identity-provider.ts';
 import { startTestApp, DEMO, type TestApp } from '../support/app.ts';
 import { Browser, signInAction } from '../support/idp-browser.ts';
+import { endSessionRow, hashToken } from '../../src/store/sessions.ts';
+import { SESSION_TRUST_MS } from '../../src/services/auth/resume-session.ts';
 
 const SAMPLAN = 'http://localhost:3000';
 const CLIENT_SECRET = 'sessions-test-secret-0123456789abcdef';
@@ -208,6 +210,18 @@ describe('signing in and the session', () => {
       t.clock.offsetMs = 10 * 60 * 60_000;
       expect((await get(busy, '/api/me')).statusCode).toBe(401);
       t.clock.offsetMs = 0;
+    });
+
+    it('a session ended by another server process stops working in this one within seconds', async () => {
+      const johan = await signIn(key('Johan Berg'));
+      expect((await get(johan, '/api/me')).statusCode).toBe(200);
+      // Another process signs him out: the row changes, this process is not told.
+      expect(await endSessionRow(t.ctx.db, hashToken(johan.session), new Date(), 'signed_out')).toBe(true);
+      t.clock.offsetMs = SESSION_TRUST_MS;
+      expect((await get(johan, '/api/me')).statusCode).toBe(401);
+      expect((await post(johan, '/api/notifications/read-all')).statusCode).toBe(401);
+      t.clock.offsetMs = 0;
+      expect((await get(johan, '/api/me')).statusCode).toBe(401);
     });
 
     it('a state-changing request without the CSRF token, or with another session\'s, is refused and changes nothing', async () => {

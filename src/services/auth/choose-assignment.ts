@@ -8,6 +8,7 @@ import { appendAudit } from '../../store/audit.ts';
 import { setAssignment, type Session } from '../../store/sessions.ts';
 import { loadAssignmentsByHsaId } from './load-actor.ts';
 import { sessionEvents } from './session-audit.ts';
+import { forgetSession } from './resume-session.ts';
 
 export async function chooseAssignment(ctx: Context, session: Session, choice: { unitId: string; role: Role }, networkAddress: string | null): Promise<Session> {
   if (session.kind !== 'staff' || !session.hsaId) throw new ServiceError(403, 'not_staff', 'Bara personal väljer uppdrag.');
@@ -21,5 +22,6 @@ export async function chooseAssignment(ctx: Context, session: Session, choice: {
     if (!(await setAssignment(tx, session.tokenHash, chosen.assignment!))) throw new ServiceError(401, 'unauthenticated', 'Logga in först.');
     await appendAudit(tx, sessionEvents(chosen, 'session.assignment', 'E', networkAddress, [], { from: session.assignment ? { unitId: session.assignment.unitId, role: session.assignment.role } : null }));
   });
+  forgetSession(session.tokenHash);
   return chosen;
 }

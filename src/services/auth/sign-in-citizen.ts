@@ -11,6 +11,7 @@ import { deleteOldSessions, endSessionRow, hashToken, insertSession, newToken, t
 import { sessionExpiry, type SessionPolicy } from '../../domain/session-policy.ts';
 import { parseIdentityNumber } from '../../domain/identity-number.ts';
 import { sessionEvents } from './session-audit.ts';
+import { forgetSession } from './resume-session.ts';
 import type { StartedSession } from './sign-in-staff.ts';
 
 export interface SignInCitizenInput {
@@ -43,5 +44,6 @@ export async function signInCitizen(ctx: Context, input: SignInCitizenInput): Pr
     await insertSession(tx, session);
     await appendAudit(tx, sessionEvents(session, 'session.sign_in', 'E', input.networkAddress, [], { method: 'oidc' }));
   });
+  if (input.replacing) forgetSession(hashToken(input.replacing));
   return { token, session };
 }

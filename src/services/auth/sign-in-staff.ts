@@ -9,6 +9,7 @@ import { deleteOldSessions, endSessionRow, hashToken, insertSession, newToken, t
 import { sessionExpiry, type SessionPolicy } from '../../domain/session-policy.ts';
 import { loadAssignmentsByHsaId } from './load-actor.ts';
 import { sessionEvents } from './session-audit.ts';
+import { forgetSession } from './resume-session.ts';
 
 export interface SignInStaffInput {
   hsaId: string;
@@ -46,5 +47,6 @@ export async function signInStaff(ctx: Context, input: SignInStaffInput): Promis
     const rows = staff.assignments.map((a) => ({ county: a.county, staffId: a.staffId }));
     await appendAudit(tx, sessionEvents(session, 'session.sign_in', 'E', input.networkAddress, rows, { method: 'oidc', assignments: staff.assignments.length }));
   });
+  if (input.replacing) forgetSession(hashToken(input.replacing));
   return { token, session };
 }

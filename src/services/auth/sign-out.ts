@@ -4,6 +4,7 @@ import { appendAudit } from '../../store/audit.ts';
 import { endSessionRow, type Session } from '../../store/sessions.ts';
 import { loadAssignmentsByHsaId } from './load-actor.ts';
 import { sessionEvents } from './session-audit.ts';
+import { forgetSession } from './resume-session.ts';
 
 export async function signOut(ctx: Context, session: Session, networkAddress: string | null): Promise<void> {
   const rows = session.kind === 'staff' && !session.assignment && session.hsaId
@@ -14,4 +15,5 @@ export async function signOut(ctx: Context, session: Session, networkAddress: st
       await appendAudit(tx, sessionEvents(session, 'session.sign_out', 'E', networkAddress, rows));
     }
   });
+  forgetSession(session.tokenHash);
 }

@@ -1,17 +1,23 @@
 import { ACCESS_FACT_COLUMNS, READABLE_FROM_FACTS, UUID, accessFacts, requirePlanAccess } from '../../access/require-plan-access.ts';
 import { decidePlanAccess } from '../../access/plan-permissions.ts';
-import { auditedPlanReadSql } from '../../store/plan-document.ts';
+import { auditedPlanReadSql, keptPlanReadSql } from '../../store/plan-document.ts';
 import type { PlanState } from '../../domain/plan-lifecycle.ts';
 import { swedishDate, type Actor, type Context } from '../context.ts';
 import { presentPlanText } from './present-plan.ts';
+import { loadActor } from '../auth/load-actor.ts';
+import { ServiceError } from '../errors.ts';
 
 export interface GetPlanOptions {
   actor: Actor;
   planId: string;
 }
 
-const READ_SQL = auditedPlanReadSql(ACCESS_FACT_COLUMNS('$4', '$3'),
-  `${READABLE_FROM_FACTS({ participates: 'f.participates', covered: 'f.covered', anyConsent: 'f.any_consent', initiatingUnit: 'f.initiating_unit_id', state: 'f.state' }, '$4')} AND $7::text <> 'analyst'`);
+const FACTS = ACCESS_FACT_COLUMNS('$4', '$3');
+const GUARD = `${READABLE_FROM_FACTS({ participates: 'f.participates', covered: 'f.covered', anyConsent: 'f.any_consent', initiatingUnit: 'f.initiating_unit_id', state: 'f.state' }, '$4')} AND $7::text <> 'analyst'`;
+/** The read when the document kept today is current (nearly always): no document is built. */
+const KEPT_READ_SQL = keptPlanReadSql(FACTS, GUARD);
+/** The read that builds the document when it is not (the first read of the plan today, or after a change). */
+const BUILDING_READ_SQL = auditedPlanReadSql(FACTS, GUARD);
 
 interface ReadRow {
   version: number;
@@ -19,21 +25,14 @@ interface ReadRow {
   content_stamp: number;
   /** Null when the copy in memory (stamp and day sent with the query) is current. */
   doc: string | null;
+  /** The audit row written; null when the kept read found no current document and wrote nothing. */
+  audit_seq: string | null;
   initiating_unit_id: string;
   participates: boolean;
   covered: boolean;
   any_consent: boolean;
 }
 
-/**
- * Reads one whole plan, as a participating unit covered by the consent. Audited as a read.
- *
- * The hot path of the product, so one statement when access is granted: it checks the
- * membership and access (the bulk form of the rules in src/access), returns the document and
- * appends the audit row, atomically. When it returns nothing, the access module decides what to
- * answer and audits the refusal. The facts the statement returns are checked against
- * decidePlanAccess, so that the SQL and the typed rules cannot silently drift apart.
- */
 /**
  * Documents this process has recently sent, by plan: reused only when the read statement, in the
  * same breath as it checks access and writes the audit row, confirms the stamp is still current.
@@ -48,14 +47,25 @@ function remember(planId: string, entry: { stamp: number; day: string; json: str
   if (inMemory.size > IN_MEMORY_MAX) inMemory.delete(inMemory.keys().next().value!);
 }
 
+/**
+ * Reads one whole plan, as a participating unit covered by the consent. Audited as a read.
+ *
+ * The hot path of the product, so one statement when access is granted: it checks the
+ * membership and access (the bulk form of the rules in src/access), returns the document kept
+ * today and appends the audit row, atomically. Only when no current document is kept does a
+ * second statement build it (and do the same checks and audit). When a statement returns nothing,
+ * the access module decides what to answer and audits the refusal. The facts the statement
+ * returns are checked against decidePlanAccess, so that the SQL and the typed rules cannot
+ * silently drift apart.
+ */
 export async function getPlan(ctx: Context, { actor, planId }: GetPlanOptions): Promise<{ version: number; json: string }> {
   const today = swedishDate(ctx.clock.now());
   for (let attempt = 0; attempt < 2; attempt++) {
     const held = inMemory.get(`${actor.county}/${planId}`);
-    const row = UUID.test(planId)
-      ? (await ctx.db.query<ReadRow>(READ_SQL, [actor.county, planId, today, actor.unitId, actor.networkAddress, actor.staffId, actor.role,
-          held?.stamp ?? -1, held?.day ?? '1900-01-01']))[0]
-      : undefined;
+    const params = [actor.county, planId, today, actor.unitId, actor.networkAddress, actor.staffId, actor.role,
+      held?.stamp ?? -1, held?.day ?? '1900-01-01'];
+    let row = UUID.test(planId) ? (await ctx.db.query<ReadRow>(KEPT_READ_SQL, params))[0] : undefined;
+    if (row && row.audit_seq === null) row = (await ctx.db.query<ReadRow>(BUILDING_READ_SQL, params))[0];
     if (row) {
       const decision = decidePlanAccess(actor.role, 'plan.read', accessFacts(row, actor.unitId));
       if (!decision.allowed) throw new Error(`access rules disagree for plan.read: SQL allowed, decidePlanAccess refused (${decision.reason})`);
@@ -64,7 +74,10 @@ export async function getPlan(ctx: Context, { actor, planId }: GetPlanOptions): 
       if (row.doc !== null) remember(`${actor.county}/${planId}`, { stamp: row.content_stamp, day: today, json: row.doc });
       return { version: row.version, json: presentPlanText(doc, row.state) };
     }
-    // Refused: the access module answers 404 or 403 and audits it. If it allows (access changed
+    // Refused. The membership the statement checks may have ended since the session layer last
+    // looked (src/http/session.ts trusts it for a few seconds): then the session is over.
+    if (UUID.test(planId) && !(await loadActor(ctx.db, actor, null))) throw new ServiceError(401, 'unauthenticated', 'Logga in först.');
+    // Otherwise the access module answers 404 or 403 and audits it. If it allows (access changed
     // between the two statements, e.g. a consent recorded a moment ago), read once more.
     await requirePlanAccess(ctx.db, actor, planId, 'plan.read', today, { action: 'R', event: 'plan.read' });
   }
