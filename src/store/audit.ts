@@ -53,7 +53,7 @@ export function auditJson(events: readonly AuditEvent[]): string {
 export interface AuditBreak {
   county: string;
   seq: number;
-  problem: 'missing_rows_before' | 'content_altered' | 'link_broken' | 'head_mismatch';
+  problem: 'content_altered' | 'link_broken' | 'head_mismatch';
 }
 
 /** Checks every county's chain; returns the first broken row of each broken chain. */

@@ -1,7 +1,7 @@
 /**
- * The audit trail's hash chain: each county's rows are chained by sha256, so that an alteration
- * made around the append-only triggers (by a superuser, with session_replication_role = replica)
- * is found by verifyAuditChain and by `samplan audit verify`.
+ * The audit trail's hash chain: each county's rows are chained by sha256, in lanes (migration 019),
+ * so that an alteration made around the append-only triggers (by a superuser, with
+ * session_replication_role = replica) is found by verifyAuditChain and by `samplan audit verify`.
  *
  * The tests share one seeded database (in-memory PGlite, or a new PostgreSQL database when
  * DATABASE_URL is set). Each tampering is committed, so that verification sees it as anyone
@@ -29,26 +29,45 @@ async function bypassingTriggers(db: Database, sql: string, params: readonly unk
   });
 }
 
-/** The seq of the last row of a county's chain. */
-async function lastSeq(db: Queryable, county: string): Promise<number> {
-  const [row] = await db.query<{ seq: number | null }>('SELECT max(seq) AS seq FROM audit_events WHERE county = $1', [county]);
-  return row!.seq ?? 0;
+/** The seq of every row of a county, by lane, in chain order. */
+async function lanesOf(db: Queryable, county: string): Promise<Map<number, number[]>> {
+  const rows = await db.query<{ lane: number; seq: number }>('SELECT lane, seq FROM audit_events WHERE county = $1 ORDER BY seq', [county]);
+  const lanes = new Map<number, number[]>();
+  for (const r of rows) lanes.set(r.lane, [...(lanes.get(r.lane) ?? []), r.seq]);
+  return lanes;
 }
+
+/** A seq from the middle of a county's rows (a row that exists). */
+async function middleSeq(db: Queryable, county: string): Promise<number> {
+  const [row] = await db.query<{ seq: number }>(
+    'SELECT seq FROM audit_events WHERE county = $1 ORDER BY seq OFFSET (SELECT count(*) / 2 FROM audit_events WHERE county = $1) LIMIT 1', [county]);
+  return row!.seq;
+}
+
+const countRows = async (db: Queryable) => (await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events'))[0]!.n;
 
 describe('the audit hash chain', () => {
   let database: TestDatabase;
   let db: Database;
-  /** The seq of the last and of a middle row of the demo county's chain. */
-  let last: number;
+  /** Rows in the seeded database. */
+  let total: number;
+  /** In the demo county's longest lane: its rows in order, and a row from its middle. */
+  let lane: number[];
   let middle: number;
+  /** The row after `middle` in that lane, and the lane's last row. */
+  let afterMiddle: number;
+  let last: number;
 
   beforeAll(async () => {
     database = await createTestDatabase();
     db = database.db;
     await seedDemo({ db, clock: systemClock });
-    last = await lastSeq(db, SKANE);
-    middle = Math.floor(last / 2);
-    expect(middle).toBeGreaterThan(1);
+    total = await countRows(db);
+    lane = [...(await lanesOf(db, SKANE)).values()].sort((a, b) => b.length - a.length)[0]!;
+    expect(lane.length).toBeGreaterThan(4);
+    middle = lane[Math.floor(lane.length / 2)]!;
+    afterMiddle = lane[Math.floor(lane.length / 2) + 1]!;
+    last = lane.at(-1)!;
     await db.query('CREATE TABLE test_audit_events_copy AS SELECT * FROM audit_events');
     await db.query('CREATE TABLE test_audit_chain_heads_copy AS SELECT * FROM audit_chain_heads');
   });
@@ -70,30 +89,31 @@ describe('the audit hash chain', () => {
 
   /** Every test starts from the whole seeded chain. */
   beforeEach(async () => {
-    expect(await verifyAuditChain(db)).toEqual({ rows: last, breaks: [] });
+    expect(await verifyAuditChain(db)).toEqual({ rows: total, breaks: [] });
   });
 
   it('is whole after seeding, with rows in it', async () => {
     const { rows, breaks } = await verifyAuditChain(db);
     expect(rows).toBeGreaterThan(0);
     expect(breaks).toEqual([]);
-    // Every row is counted, and the head of the demo county points at its last row.
-    const [n] = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_events');
-    expect(rows).toBe(n!.n);
-    const [head] = await db.query<{ seq: number }>('SELECT seq FROM audit_chain_heads WHERE county = $1', [SKANE]);
-    expect(head!.seq).toBe(last);
+    // Every row is counted, and each lane's head points at the lane's last row.
+    expect(rows).toBe(await countRows(db));
+    for (const [n, seqs] of await lanesOf(db, SKANE)) {
+      const [head] = await db.query<{ seq: number }>('SELECT seq FROM audit_chain_heads WHERE county = $1 AND lane = $2', [SKANE, n]);
+      expect(head!.seq).toBe(seqs.at(-1));
+    }
   });
 
   it('names the county and seq of a row whose detail was altered (content_altered)', async () => {
     await bypassingTriggers(db,
       `UPDATE audit_events SET detail = detail || '{"altered": true}' WHERE county = $1 AND seq = $2`, [SKANE, middle]);
-    expect(await verifyAuditChain(db)).toEqual({ rows: last, breaks: [{ county: SKANE, seq: middle, problem: 'content_altered' }] });
+    expect(await verifyAuditChain(db)).toEqual({ rows: total, breaks: [{ county: SKANE, seq: middle, problem: 'content_altered' }] });
   });
 
   it('names only the first broken row when several were altered', async () => {
     await bypassingTriggers(db,
       `UPDATE audit_events SET detail = detail || '{"altered": true}' WHERE county = $1 AND seq IN ($2, $3, $4)`,
-      [SKANE, middle, middle + 1, last]);
+      [SKANE, middle, afterMiddle, last]);
     expect((await verifyAuditChain(db)).breaks).toEqual([{ county: SKANE, seq: middle, problem: 'content_altered' }]);
   });
 
@@ -109,37 +129,33 @@ describe('the audit hash chain', () => {
     await bypassingTriggers(db,
       `UPDATE audit_events e SET hash = sha256(e.prev_hash || convert_to(audit_canonical(e.county, e.seq, e.recorded_at, e.actor_kind, e.actor_id, e.actor_unit_id, e.actor_role, e.action, e.event, e.plan_id, e.person_id, e.outcome, e.network_address, e.protected_identity, e.detail), 'UTF8')) WHERE county = $1 AND seq = $2`,
       [SKANE, middle]);
-    expect((await verifyAuditChain(db)).breaks).toEqual([{ county: SKANE, seq: middle + 1, problem: 'link_broken' }]);
+    expect((await verifyAuditChain(db)).breaks).toEqual([{ county: SKANE, seq: afterMiddle, problem: 'link_broken' }]);
   });
 
   it('names the row after a row deleted from the middle', async () => {
     await bypassingTriggers(db, 'DELETE FROM audit_events WHERE county = $1 AND seq = $2', [SKANE, middle]);
-    const { rows, breaks } = await verifyAuditChain(db);
-    expect(rows).toBe(last - 1);
-    expect(breaks).toHaveLength(1);
-    expect(breaks[0]).toMatchObject({ county: SKANE, seq: middle + 1 });
-    expect(['missing_rows_before', 'link_broken']).toContain(breaks[0]!.problem);
+    expect(await verifyAuditChain(db)).toEqual({ rows: total - 1, breaks: [{ county: SKANE, seq: afterMiddle, problem: 'link_broken' }] });
   });
 
-  it('names row 2 when the first row was deleted', async () => {
-    await bypassingTriggers(db, 'DELETE FROM audit_events WHERE county = $1 AND seq = 1', [SKANE]);
-    const { breaks } = await verifyAuditChain(db);
-    expect(breaks).toHaveLength(1);
-    expect(breaks[0]).toMatchObject({ county: SKANE, seq: 2 });
-    expect(['missing_rows_before', 'link_broken']).toContain(breaks[0]!.problem);
+  it('names the second row of a lane when its first row was deleted', async () => {
+    await bypassingTriggers(db, 'DELETE FROM audit_events WHERE county = $1 AND seq = $2', [SKANE, lane[0]]);
+    expect((await verifyAuditChain(db)).breaks).toEqual([{ county: SKANE, seq: lane[1], problem: 'link_broken' }]);
   });
 
   it('reports head_mismatch when the last row was removed', async () => {
     await bypassingTriggers(db, 'DELETE FROM audit_events WHERE county = $1 AND seq = $2', [SKANE, last]);
-    expect(await verifyAuditChain(db)).toEqual({ rows: last - 1, breaks: [{ county: SKANE, seq: last, problem: 'head_mismatch' }] });
+    expect(await verifyAuditChain(db)).toEqual({ rows: total - 1, breaks: [{ county: SKANE, seq: last, problem: 'head_mismatch' }] });
   });
 
-  it('reports head_mismatch when a whole county chain was removed', async () => {
+  it('reports head_mismatch for every lane when a whole county chain was removed', async () => {
+    const lastOfEachLane = [...(await lanesOf(db, SKANE)).values()].map((seqs) => seqs.at(-1)!).sort((a, b) => a - b);
     await bypassingTriggers(db, 'DELETE FROM audit_events WHERE county = $1', [SKANE]);
-    expect(await verifyAuditChain(db)).toEqual({ rows: 0, breaks: [{ county: SKANE, seq: last, problem: 'head_mismatch' }] });
+    const skaneRows = [...(await lanesOf(db, SKANE)).values()].flat().length;
+    expect(skaneRows).toBe(0);
+    expect((await verifyAuditChain(db)).breaks).toEqual(lastOfEachLane.map((seq) => ({ county: SKANE, seq, problem: 'head_mismatch' })));
   });
 
-  it('keeps consecutive seq and no breaks under 50 concurrent appending transactions', async () => {
+  it('keeps every lane whole, with nothing lost or doubled, under 50 concurrent appending transactions', async () => {
     // Two counties: the demo county, whose chain already has rows, and Stockholm ('01'), whose chain starts here.
     const OTHER = '01';
     const event = (county: string, call: number, part: number): AuditEvent => ({
@@ -148,29 +164,33 @@ describe('the audit hash chain', () => {
       protectedIdentity: false, detail: { call, part },
     });
     const countyOf = (call: number) => (call % 2 === 0 ? SKANE : OTHER);
-    const before = await lastSeq(db, SKANE);
-    expect(await lastSeq(db, OTHER)).toBe(0);
+    expect((await lanesOf(db, OTHER)).size).toBe(0);
 
     await Promise.all(Array.from({ length: 50 }, (_, call) =>
       db.transaction((tx) => appendAudit(tx, [event(countyOf(call), call, 0), event(countyOf(call), call, 1)]))));
 
-    for (const [county, start, calls] of [[SKANE, before, 25], [OTHER, 0, 25]] as const) {
-      const rows = await db.query<{ seq: number; call: number | null; part: number | null }>(
-        `SELECT seq, (detail->>'call')::int AS call, (detail->>'part')::int AS part
-         FROM audit_events WHERE county = $1 ORDER BY seq`, [county]);
-      // Consecutive from 1, with nothing lost or doubled.
-      expect(rows.map((r) => r.seq)).toEqual(Array.from({ length: start + 2 * calls }, (_, i) => i + 1));
-      const added = rows.slice(start);
-      expect(new Set(added.map((r) => r.call)).size).toBe(calls);
-      // The two rows of one transaction are adjacent: the head stays locked until commit.
-      for (let i = 0; i < added.length; i += 2) {
-        expect(added[i]).toMatchObject({ part: 0 });
-        expect(added[i + 1]).toMatchObject({ call: added[i]!.call, part: 1 });
+    for (const county of [SKANE, OTHER]) {
+      const rows = await db.query<{ seq: number; lane: number; call: number; part: number }>(
+        `SELECT seq, lane, (detail->>'call')::int AS call, (detail->>'part')::int AS part
+         FROM audit_events WHERE county = $1 AND event = 'test.concurrent' ORDER BY seq`, [county]);
+      // Nothing lost or doubled.
+      expect(rows).toHaveLength(50);
+      expect(new Set(rows.map((r) => r.seq)).size).toBe(50);
+      expect(new Set(rows.map((r) => r.call)).size).toBe(25);
+      // The two rows of one transaction follow each other in one lane: the lane is held until commit.
+      const lanes = await lanesOf(db, county);
+      for (const first of rows.filter((r) => r.part === 0)) {
+        const second = rows.find((r) => r.call === first.call && r.part === 1)!;
+        expect(second.lane).toBe(first.lane);
+        const seqs = lanes.get(first.lane)!;
+        expect(seqs[seqs.indexOf(first.seq) + 1]).toBe(second.seq);
       }
+      // On a server, transactions at the same time append in different lanes (PGlite runs one at a time).
+      if (db.kind === 'postgres') expect(lanes.size).toBeGreaterThan(1);
     }
     const { rows, breaks } = await verifyAuditChain(db);
     expect(breaks).toEqual([]);
-    expect(rows).toBe(before + 100);
+    expect(rows).toBe(total + 100);
   });
 });
 
@@ -238,8 +258,7 @@ describe('samplan audit verify (the CLI)', () => {
 
   it('after one row is altered, exits with 1 and names the county and the row', async () => {
     const seq = await withCliDatabase(async (db) => {
-      const middle = Math.floor((await lastSeq(db, SKANE)) / 2);
-      expect(middle).toBeGreaterThan(0);
+      const middle = await middleSeq(db, SKANE);
       await bypassingTriggers(db,
         `UPDATE audit_events SET detail = detail || '{"altered": true}' WHERE county = $1 AND seq = $2`, [SKANE, middle]);
       return middle;
