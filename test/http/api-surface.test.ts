@@ -85,5 +85,24 @@ describe('worklist, search, log extract, documentation', () => {
     const ui = await t.app.inject({ method: 'GET', url: '/api/docs/' });
     expect(ui.statusCode).toBe(200);
     expect(ui.headers['content-type']).toContain('text/html');
+    // Swagger UI sets inline styles, so its pages, and only they, may.
+    expect(ui.headers['content-security-policy']).toContain("style-src 'self' 'unsafe-inline'");
+  });
+
+  it('every answer carries the strict security headers: a plan, an error, the web app', async () => {
+    const johan = await t.as(DEMO.socialWorkerKristianstad);
+    const plan = await johan.get(`/api/plans/${(await planOf('Elias')).id}`);
+    const missing = await johan.get('/api/plans/00000000-0000-4000-8000-000000000000');
+    const page = await t.app.inject({ method: 'GET', url: '/' });
+    for (const res of [plan, missing, page]) {
+      const csp = String(res.headers['content-security-policy']);
+      for (const directive of ["default-src 'self'", "script-src 'self'", "style-src 'self'", "frame-ancestors 'none'", "object-src 'none'"]) expect(csp).toContain(directive);
+      expect(csp).not.toContain('unsafe-inline');
+      expect(res.headers['referrer-policy']).toBe('no-referrer');
+      expect(res.headers['x-content-type-options']).toBe('nosniff');
+      expect(res.headers['strict-transport-security']).toMatch(/max-age=\d+/);
+    }
+    expect(plan.statusCode).toBe(200);
+    expect(plan.headers['cache-control']).toBe('no-store');
   });
 });
