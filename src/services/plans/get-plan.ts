@@ -26,7 +26,7 @@ interface ReadRow {
   /** Null when the copy in memory (stamp and day sent with the query) is current. */
   doc: string | null;
   /** The audit row written; null when the kept read found no current document and wrote nothing. */
-  audit_seq: string | null;
+  audit_seq: number | null;
   initiating_unit_id: string;
   participates: boolean;
   covered: boolean;
