@@ -18,6 +18,7 @@ import { seedDemo } from '../../src/seed/seed-demo.ts';
 import { systemClock } from '../../src/services/context.ts';
 import { appendAudit, verifyAuditChain, type AuditEvent } from '../../src/store/audit.ts';
 import { openDatabase, type Database, type Queryable } from '../../src/store/database.ts';
+import { migrate } from '../../src/store/migrate.ts';
 import { createTestDatabase, type TestDatabase } from '../support/database.ts';
 
 /** Runs `sql` in one committed transaction with the triggers switched off (a superuser's tampering). */
@@ -270,4 +271,42 @@ describe('samplan audit verify (the CLI)', () => {
     expect(verify.stderr).toContain(`rad nr ${seq} `);
     expect(verify.stderr).toContain('content_altered');
   }, CLI_TIMEOUT);
+});
+
+describe('a chain written before the lanes (migration 019 on an existing database)', () => {
+  let database: TestDatabase;
+  let db: Database;
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ migrateBefore: '019_audit_lanes.sql' });
+    db = database.db;
+    await seedDemo({ db, clock: systemClock });
+  });
+  afterAll(async () => { await database?.drop(); });
+
+  it('stays whole, continues in lane 0 and goes on in lanes, with seq above every earlier row', async () => {
+    const [before] = await db.query<{ n: number; max: number }>('SELECT count(*)::int AS n, max(seq)::int AS max FROM audit_events');
+    expect(before!.n).toBeGreaterThan(0);
+    const [oldHead] = await db.query<{ seq: number; hash: string }>("SELECT seq, encode(hash, 'hex') AS hash FROM audit_chain_heads WHERE county = $1", [SKANE]);
+
+    await migrate(db);
+    // The old rows are lane 0; lane 0's head is the old head; the other lanes start empty.
+    const heads = await db.query<{ lane: number; seq: number; hash: string }>(
+      "SELECT lane, seq, encode(hash, 'hex') AS hash FROM audit_chain_heads WHERE county = $1 ORDER BY lane", [SKANE]);
+    expect(heads.map((h) => h.lane)).toEqual(Array.from({ length: 16 }, (_, i) => i));
+    expect(heads[0]).toEqual({ lane: 0, seq: oldHead!.seq, hash: oldHead!.hash });
+    expect(heads.slice(1).every((h) => h.seq === 0)).toBe(true);
+    expect(await verifyAuditChain(db)).toEqual({ rows: before!.n, breaks: [] });
+
+    const event = (n: number): AuditEvent => ({
+      county: SKANE, actorKind: 'system', actorId: null, actorUnitId: null, actorRole: null, action: 'E',
+      event: 'test.after_upgrade', planId: null, personId: null, outcome: 'success', networkAddress: null,
+      protectedIdentity: false, detail: { n },
+    });
+    await Promise.all(Array.from({ length: 10 }, (_, n) => db.transaction((tx) => appendAudit(tx, [event(n)]))));
+    const added = await db.query<{ seq: number }>("SELECT seq::int AS seq FROM audit_events WHERE event = 'test.after_upgrade'");
+    expect(added).toHaveLength(10);
+    expect(Math.min(...added.map((r) => r.seq))).toBeGreaterThan(before!.max);
+    expect(await verifyAuditChain(db)).toEqual({ rows: before!.n + 10, breaks: [] });
+  });
 });

@@ -15,11 +15,12 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-export async function createTestDatabase(): Promise<TestDatabase> {
+/** `migrateBefore`: stop before that migration, as a database made by an earlier release. */
+export async function createTestDatabase(options: { migrateBefore?: string } = {}): Promise<TestDatabase> {
   const serverUrl = process.env.DATABASE_URL;
   if (!serverUrl) {
     const db = await openDatabase({});
-    await migrate(db);
+    await migrate(db, { before: options.migrateBefore });
     return { db, url: undefined, drop: () => db.close() };
   }
   const name = `samplan_test_${randomBytes(6).toString('hex')}`;
@@ -30,7 +31,7 @@ export async function createTestDatabase(): Promise<TestDatabase> {
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const db = await openDatabase({ url: url.toString(), poolSize: 8 });
-  await migrate(db);
+  await migrate(db, { before: options.migrateBefore });
   return {
     db,
     url: url.toString(),
