@@ -32,7 +32,7 @@ import { readConfig } from '../src/config.ts';
 import { benchTargets, generatedPlans, generatePlans, type BenchTarget } from './generate-plans.ts';
 import { buildPlanDocuments } from '../src/store/plan-document.ts';
 import { runSweep } from '../src/services/notifications/run-sweep.ts';
-import { systemClock } from '../src/services/context.ts';
+import { swedishDate, systemClock } from '../src/services/context.ts';
 
 // ---- autocannon: no type definitions are installed, so the part used here is declared ----------
 interface AcRequest { method?: string; path?: string; headers?: Record<string, string> }
@@ -79,8 +79,10 @@ process.on('exit', killChildren);
 for (const signal of ['SIGINT', 'SIGTERM'] as const) process.once(signal, () => { killChildren(); process.exit(130); });
 
 const log = (line: string) => console.log(line);
-const today = () => new Date().toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
-const yesterday = () => new Date(Date.now() - 86_400_000).toLocaleDateString('sv-SE', { timeZone: 'Europe/Stockholm' });
+const today = () => swedishDate(new Date());
+const yesterday = () => swedishDate(new Date(Date.now() - 86_400_000));
+/** node's arguments for a server script, with a CPU profile when BENCH_PROFILE asks for one. */
+const nodeArgs = (...script: string[]) => [...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []), ...script];
 
 // ---- 1. The database -----------------------------------------------------------------------------
 async function prepareDatabase(): Promise<string> {
@@ -284,7 +286,7 @@ async function main(): Promise<number> {
     log(`Deadline sweep: ${sweep.plans} open plans looked at, ${sweep.created} notices created.`);
 
     // (a) The app.
-    const app = await startServer('app', [...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []), 'src/cli.ts', 'serve'], APP_PORT, { DATABASE_URL: url, SAMPLAN_SECRET: randomBytes(32).toString('base64url') });
+    const app = await startServer('app', nodeArgs('src/cli.ts', 'serve'), APP_PORT, { DATABASE_URL: url, SAMPLAN_SECRET: randomBytes(32).toString('base64url') });
     const cookies = new Map<string, string>();
     for (const p of pairs) if (!cookies.has(p.hsaId)) cookies.set(p.hsaId, await signIn(APP_PORT, p.hsaId));
     const appTargets: Target[] = pairs.map((p) => ({ path: `/api/plans/${p.planId}`, cookie: cookies.get(p.hsaId)! }));
@@ -308,7 +310,9 @@ async function main(): Promise<number> {
     planRead.audit_rows_added = (await countRows(db, 'audit_events')) - auditBefore;
     // The same, with every read in one county: a region's own deployment, where all audit rows
     // go to one county's chain (decision 0011).
-    const oneCounty = pairs.reduce((best, p) => (pairs.filter((x) => x.county === p.county).length > pairs.filter((x) => x.county === best).length ? p.county : best), pairs[0]!.county);
+    const perCounty = new Map<string, number>();
+    for (const p of pairs) perCounty.set(p.county, (perCounty.get(p.county) ?? 0) + 1);
+    const oneCounty = [...perCounty].sort((a, b) => b[1] - a[1])[0]![0];
     const oneCountyTargets = appTargets.filter((_, i) => pairs[i]!.county === oneCounty);
     auditBefore = await countRows(db, 'audit_events');
     const planReadOneCounty = await measure(`plan_read_one_county (${oneCounty}, ${oneCountyTargets.length} plans)`, APP_PORT, app.pid!, dbName, oneCountyTargets);
@@ -316,7 +320,7 @@ async function main(): Promise<number> {
     await stopServer(app);
 
     // (b) The reference server.
-    const ref = await startServer('reference', [...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : []), 'bench/reference-server.ts'], REF_PORT, { DATABASE_URL: url });
+    const ref = await startServer('reference', nodeArgs('bench/reference-server.ts'), REF_PORT, { DATABASE_URL: url });
     const refTargets: Target[] = pairs.map((p) => ({ path: `/ref/${p.county}/plans/${p.planId}` }));
     const refAuditBefore = await countRows(db, 'bench_audit');
     const ceiling = await measure('ceiling', REF_PORT, ref.pid!, dbName, refTargets);
@@ -325,16 +329,15 @@ async function main(): Promise<number> {
 
     // Every answered request wrote its audit row: rows added = warm-up + measured requests, plus
     // at most one per connection and run still in flight when autocannon stopped counting.
-    for (const [name, m] of [['plan_read_first_of_day', firstRead], ['plan_read', planRead], ['plan_read_one_county', planReadOneCounty], ['ceiling', ceiling]] as const) {
+    const measured = [['plan_read_first_of_day', firstRead], ['plan_read', planRead], ['plan_read_one_county', planReadOneCounty], ['ceiling', ceiling]] as const;
+    for (const [name, m] of measured) {
       const extra = m.audit_rows_added! - m.warmup_requests - m.requests;
       if (extra < 0 || extra > 2 * CONNECTIONS) throw new Error(`${name}: ${m.audit_rows_added} audit rows for ${m.warmup_requests + m.requests} answered requests`);
     }
     const ratio = Math.round((planRead.rps / ceiling.rps) * 1000) / 1000;
     const failures = [
-      ...[['plan_read_first_of_day', firstRead], ['plan_read', planRead], ['plan_read_one_county', planReadOneCounty], ['ceiling', ceiling]].flatMap(([name, m]) => {
-        const x = m as Measured;
-        return x.non2xx || x.errors || x.timeouts ? [`${name as string}: ${x.non2xx} non-2xx, ${x.errors} errors, ${x.timeouts} timeouts (${JSON.stringify(x.status)})`] : [];
-      }),
+      ...measured.flatMap(([name, x]) =>
+        x.non2xx || x.errors || x.timeouts ? [`${name}: ${x.non2xx} non-2xx, ${x.errors} errors, ${x.timeouts} timeouts (${JSON.stringify(x.status)})`] : []),
     ];
     const aim = { min_ratio: 0.45, max_p99_ms: 50, met: ratio >= 0.45 && planRead.p99_ms < 50 };
     const results = {
