@@ -36,7 +36,7 @@ const USAGE = `Användning: samplan <kommando>
                  från vilken ålder den unge själv kan se sin plan (när samordnaren har öppnat den)`;
 
 async function open(config: Config): Promise<Database> {
-  return openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite`, poolSize: config.poolSize });
+  return openDatabase({ url: config.databaseUrl, dataDir: `${config.dataDir}/pglite`, poolSize: config.poolSize, readBatches: config.readBatches });
 }
 
 async function serve(config: Config): Promise<void> {

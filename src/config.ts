@@ -15,6 +15,8 @@ export interface Config {
   production: boolean;
   logLevel: string;
   poolSize: number;
+  /** Coalesced plan-read batches at once (SAMPLAN_READ_BATCHES, docs/decisions/0012): about the database server's cores. */
+  readBatches: number;
   /** The built web app, served at `/`. */
   webRoot: string;
   /**
@@ -78,6 +80,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     logLevel: env.LOG_LEVEL ?? 'info',
     poolSize: Number(env.SAMPLAN_POOL_SIZE ?? 16),
+    readBatches: Number(env.SAMPLAN_READ_BATCHES ?? 2),
     webRoot: resolve(env.SAMPLAN_WEB_ROOT ?? 'web/dist'),
     smtp: readSmtp(env),
     publicUrl,

@@ -20,6 +20,11 @@ export interface Queryable {
 export interface Database extends Queryable {
   readonly kind: 'postgres' | 'pglite';
   /**
+   * How many coalesced batches of reads may run at once (src/store/coalesce.ts): about the cores
+   * the database server can give to them. 1 on PGlite, which runs one statement at a time.
+   */
+  readonly readBatches: number;
+  /**
    * Runs `work` in one transaction. A thrown error rolls back, unless it carries
    * `commitBeforeThrow` (a refusal whose audit row must be kept): then the transaction commits
    * and the error is thrown after the commit.
@@ -52,13 +57,15 @@ export interface OpenOptions {
   dataDir?: string | undefined;
   /** Connections in the pool (PostgreSQL only). */
   poolSize?: number;
+  /** Coalesced read batches running at once (PostgreSQL only; see Database.readBatches). */
+  readBatches?: number;
 }
 
 export async function openDatabase(options: OpenOptions): Promise<Database> {
-  return options.url ? openPostgres(options.url, options.poolSize ?? 16) : openPglite(options.dataDir);
+  return options.url ? openPostgres(options.url, options.poolSize ?? 16, options.readBatches ?? 2) : openPglite(options.dataDir);
 }
 
-function openPostgres(url: string, poolSize: number): Database {
+function openPostgres(url: string, poolSize: number, readBatches: number): Database {
   const pool = new pg.Pool({
     connectionString: url,
     max: poolSize,
@@ -87,6 +94,7 @@ function openPostgres(url: string, poolSize: number): Database {
       : client.query({ name: nameOf(text), text, values: params as unknown[] }))).rows as R[];
   return {
     kind: 'postgres',
+    readBatches: Math.max(1, Math.min(readBatches, poolSize)),
     query: (text, params) => run(pool, text, params),
     exec: async (script) => void (await pool.query(script)),
     async transaction(work) {
@@ -131,6 +139,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     (await db.query<R>(text, params as unknown[])).rows;
   return {
     kind: 'pglite',
+    readBatches: 1,
     query: (text, params) => exclusive(() => run(text, params)),
     exec: (script) => exclusive(async () => void (await db.exec(script))),
     transaction: (work) =>

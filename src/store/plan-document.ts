@@ -124,41 +124,102 @@ SELECT ${DOCUMENT_EXPRESSION} AS doc
 FROM plans p JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
 WHERE p.county = $1 AND p.id = $2`;
 
-/** The access facts of one plan and the actor's right to read it now: the opening CTEs of both read statements. */
-const ACCESS_CTES = (facts: string, guard: string) => `
-WITH facts AS MATERIALIZED (
-  SELECT p.county, p.id, p.version, p.state, p.content_stamp, p.child_id, ch.protected_identity, ${facts}
-  FROM plans p JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
-  WHERE p.county = $1 AND p.id = $2
-), allowed AS (
-  SELECT f.* FROM facts f
-  WHERE ${guard}
-    AND EXISTS (SELECT 1 FROM memberships m JOIN staff s ON s.county = m.county AND s.id = m.staff_id AND s.active
-                WHERE m.county = $1 AND m.staff_id = $6 AND m.unit_id = $4 AND m.role = $7 AND m.active)
-)`;
+/**
+ * The columns of one read request, in the order of the read statements' parameters: $1 county,
+ * $2 plan id, $3 today (as in PLAN_DOCUMENT_SQL), $4 unit id, $5 network address, $6 staff id,
+ * $7 role, $8 and $9 the content stamp and day of a copy the caller already holds (then no
+ * document is sent: the caller's copy is current).
+ */
+const REQUEST_COLUMNS = ['county', 'plan_id', 'today', 'unit_id', 'network_address', 'staff_id', 'role', 'held_stamp', 'held_day'] as const;
+const REQUEST_TYPES = ['char(2)', 'uuid', 'date', 'uuid', 'text', 'uuid', 'text', 'bigint', 'date'] as const;
 
-const AUDIT_READ = `audit_append_one(a.county, 'staff', $6, $4, $7, 'R', 'plan.read', a.id, a.child_id, 'success', $5, a.protected_identity, '{}')`;
+/** One request from scalar parameters (the building read). */
+const ONE_REQUEST = `SELECT ${REQUEST_COLUMNS.map((c, k) => `$${k + 1}::${REQUEST_TYPES[k]} AS ${c}`).join(', ')}, 1::bigint AS i`;
+/** Many requests from array parameters, one element each (the kept read); i numbers them from 1. */
+const MANY_REQUESTS = `SELECT * FROM unnest(${REQUEST_TYPES.map((t, k) => `$${k + 1}::${t}[]`).join(', ')})
+    WITH ORDINALITY AS r(${REQUEST_COLUMNS.join(', ')}, i)`;
+
+/** A read request as the statements take it. */
+export interface PlanReadRequest {
+  county: string;
+  planId: string;
+  today: string;
+  unitId: string;
+  networkAddress: string | null;
+  staffId: string;
+  role: string;
+  heldStamp: number;
+  heldDay: string;
+}
+
+/** The parameters of `auditedPlanReadSql` for one request. */
+export const planReadParameters = (q: PlanReadRequest): unknown[] =>
+  [q.county, q.planId, q.today, q.unitId, q.networkAddress, q.staffId, q.role, q.heldStamp, q.heldDay];
+
+/** The parameters of `keptPlanReadsSql` for many requests: one array per column. */
+export function planReadsParameters(requests: readonly PlanReadRequest[]): unknown[][] {
+  const rows = requests.map(planReadParameters);
+  return REQUEST_COLUMNS.map((_, k) => rows.map((row) => row[k]));
+}
 
 /**
- * The hot path of reading a plan: the same access check and audit row as `auditedPlanReadSql`,
- * but the document only from what is kept (the caller's copy or plan_documents), never built.
- * The statement that can build the document names some twenty more tables; PostgreSQL locks and
- * initialises every one of them on each execution even when the build is skipped, which cost
- * more than the rest of the read together (bench/README.md). So: when the kept document is
- * current, the read is audited and answered here (audit_seq set); when it is not, the row comes
- * back unaudited (audit_seq null, doc null) and the caller runs `auditedPlanReadSql`, which
- * builds, keeps, audits and answers in one statement.
- * Parameters as in `auditedPlanReadSql`.
+ * The access facts of the requested plans and each actor's right to read them now: the opening
+ * CTEs of both read statements. `facts` are columns over plans p and request r; `guard` is a
+ * condition over the columns of `facts` (alias f), request columns included.
  */
-export const keptPlanReadSql = (facts: string, guard: string) => `${ACCESS_CTES(facts, guard)}, held AS (
-  SELECT a.content_stamp = $8::bigint AND $9::date = $3::date AS current FROM allowed a
-), cached AS (
-  SELECT d.doc FROM plan_documents d JOIN allowed a ON d.county = a.county AND d.plan_id = a.id
-  WHERE d.stamp = a.content_stamp AND d.day = $3::date AND NOT (SELECT current FROM held)
-)
-SELECT a.*, (SELECT doc FROM cached) AS doc,
-  CASE WHEN (SELECT current FROM held) OR EXISTS (SELECT 1 FROM cached) THEN ${AUDIT_READ} END AS audit_seq
-FROM allowed a`;
+const ACCESS_CTES = (requests: string, facts: string, guard: string) => `
+WITH facts AS MATERIALIZED (
+  SELECT r.i, r.today, r.unit_id, r.network_address, r.staff_id, r.role, r.held_stamp, r.held_day,
+    p.county, p.id, p.version, p.state, p.content_stamp, p.child_id, ch.protected_identity, ${facts}
+  FROM (${requests}) r
+  JOIN plans p ON p.county = r.county AND p.id = r.plan_id
+  JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
+), allowed AS MATERIALIZED (
+  SELECT f.*, f.content_stamp = f.held_stamp AND f.held_day = f.today AS current FROM facts f
+  WHERE ${guard}
+    AND EXISTS (SELECT 1 FROM memberships m JOIN staff s ON s.county = m.county AND s.id = m.staff_id AND s.active
+                WHERE m.county = f.county AND m.staff_id = f.staff_id AND m.unit_id = f.unit_id AND m.role = f.role AND m.active)
+)`;
+
+/** The columns of a read's audit row that differ from read to read, from the CTE rows (alias a). */
+const AUDITED_COLUMNS = ['i', 'county', 'staff_id', 'unit_id', 'role', 'id', 'child_id', 'network_address', 'protected_identity'] as const;
+
+/**
+ * The CTE `audited` (ref = request number i, seq): the audit row of every read in `source` that
+ * `answered` says is answered, appended in one call (migration 020), in county order.
+ */
+const AUDIT_READS = (source: string, answered: string) => `audited AS MATERIALIZED (
+  SELECT w.ref, w.seq FROM (
+    SELECT count(*)::int AS n, ${AUDITED_COLUMNS.map((c) => `array_agg(a.${c} ORDER BY a.county, a.i) AS ${c}`).join(', ')}
+    FROM ${source} a WHERE ${answered}
+  ) x, LATERAL audit_append_rows(x.i, x.county, array_fill('staff'::text, ARRAY[x.n]), x.staff_id, x.unit_id, x.role,
+    array_fill('R'::char(1), ARRAY[x.n]), array_fill('plan.read'::text, ARRAY[x.n]), x.id, x.child_id,
+    array_fill('success'::text, ARRAY[x.n]), x.network_address, x.protected_identity, array_fill('{}'::jsonb, ARRAY[x.n])) w
+)`;
+
+/**
+ * The hot path of reading plans: many read requests in one statement (src/store/coalesce.ts),
+ * each with the same access check and audit row as `auditedPlanReadSql`, but the document only
+ * from what is kept (the caller's copy or plan_documents), never built. The statement that can
+ * build the document names some twenty more tables; PostgreSQL locks and initialises every one of
+ * them on each execution even when the build is skipped, which cost more than the rest of the read
+ * together (bench/README.md). So: a request whose kept document is current is audited and
+ * answered here (audit_seq set); one whose document is not comes back unaudited (audit_seq null,
+ * doc null) and the caller runs `auditedPlanReadSql` for it, which builds, keeps, audits and
+ * answers in one statement. A request refused comes back as no row; `i` says which request a row
+ * answers. The audit rows of all answered requests are appended by one call, in county order, so
+ * that two batches take the audit lanes of several counties in the same order and cannot wait
+ * for each other's lanes.
+ * Parameters: arrays, one element per request, in the order of REQUEST_COLUMNS.
+ */
+export const keptPlanReadsSql = (facts: string, guard: string) => `${ACCESS_CTES(MANY_REQUESTS, facts, guard)}, answered AS MATERIALIZED (
+  SELECT a.*, d.doc FROM allowed a
+  LEFT JOIN plan_documents d ON d.county = a.county AND d.plan_id = a.id AND d.stamp = a.content_stamp AND d.day = a.today
+    AND NOT a.current
+), ${AUDIT_READS('answered', 'a.current OR a.doc IS NOT NULL')}
+SELECT a.i, a.version, a.state, a.content_stamp, a.initiating_unit_id, a.participates, a.covered, a.any_consent, a.doc,
+  au.seq AS audit_seq
+FROM answered a LEFT JOIN audited au ON au.ref = a.i`;
 
 /**
  * Reading a plan and auditing the read as one statement (one transaction, one round trip):
@@ -168,16 +229,14 @@ FROM allowed a`;
  * otherwise it is built and stored in the same statement. Returned as JSON text, so that it is
  * sent as it is, without being parsed and serialised again. The access facts come back too, so
  * that the caller can check the decision against src/access/plan-permissions.ts.
- * $1 county, $2 plan id, $3 today (as in PLAN_DOCUMENT_SQL), $4 unit id, $5 network address,
- * $6 staff id, $7 role, $8 and $9 the content stamp and day of a copy the caller already holds
- * (then no document is sent: the caller's copy is current). `guard` is a condition over the
- * columns of `facts` (alias f).
+ * Parameters: one request, in the order of REQUEST_COLUMNS. `facts` and `guard` as in
+ * `keptPlanReadsSql`.
  */
-export const auditedPlanReadSql = (facts: string, guard: string) => `${ACCESS_CTES(facts, guard)}, needed AS (
-  SELECT a.* FROM allowed a WHERE NOT (a.content_stamp = $8::bigint AND $9::date = $3::date)
+export const auditedPlanReadSql = (facts: string, guard: string) => `${ACCESS_CTES(ONE_REQUEST, facts, guard)}, needed AS (
+  SELECT a.* FROM allowed a WHERE NOT a.current
 ), cached AS (
   SELECT d.doc FROM plan_documents d JOIN needed a ON d.county = a.county AND d.plan_id = a.id
-  WHERE d.stamp = a.content_stamp AND d.day = $3::date
+  WHERE d.stamp = a.content_stamp AND d.day = a.today
 ), built AS (
   SELECT a.content_stamp, ${DOCUMENT_EXPRESSION}::text AS doc
   FROM needed a JOIN plans p ON p.county = a.county AND p.id = a.id JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
@@ -187,9 +246,10 @@ export const auditedPlanReadSql = (facts: string, guard: string) => `${ACCESS_CT
   SELECT $1, $2, b.content_stamp, $3::date, b.doc FROM built b
   ON CONFLICT (county, plan_id) DO UPDATE SET stamp = excluded.stamp, day = excluded.day, doc = excluded.doc
     WHERE plan_documents.stamp <= excluded.stamp
-)
-SELECT a.*, coalesce((SELECT doc FROM cached), (SELECT doc FROM built)) AS doc, ${AUDIT_READ} AS audit_seq
-FROM allowed a`;
+), ${AUDIT_READS('allowed', 'true')}
+SELECT a.i, a.version, a.state, a.content_stamp, a.initiating_unit_id, a.participates, a.covered, a.any_consent,
+  coalesce((SELECT doc FROM cached), (SELECT doc FROM built)) AS doc, au.seq AS audit_seq
+FROM allowed a JOIN audited au ON au.ref = a.i`;
 
 /** The plan document built afresh (for frozen versions), parsed. */
 export async function readPlanDocument(tx: Queryable, county: string, planId: string, today: string): Promise<Record<string, any>> {

@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startTestApp, type Client, type TestApp } from '../support/app.ts';
+import { coalescedReadCounts } from '../../src/services/plans/get-plan.ts';
 
 describe('the kept plan document', () => {
   let t: TestApp;
@@ -69,6 +70,51 @@ describe('the kept plan document', () => {
     } finally {
       await t.ctx.db.query("UPDATE memberships SET active = true WHERE staff_id = (SELECT id FROM staff WHERE hsa_id = $1)", [DEMO.psychologistBup]);
     }
+  });
+
+  it('answers reads sent at the same moment, coalesced, each with its own plan and its own audit row; a refusal among them stays a refusal', async () => {
+    const bup = await t.as(DEMO.psychologistBup);
+    const malmo = await t.as(DEMO.socialWorkerMalmo);
+    const readable = ((await social.get('/api/plans?pageSize=100')).json().items as { id: string }[]).map((p) => p.id);
+    const plans = [];
+    for (const id of readable) if ((await social.get(`/api/plans/${id}`)).statusCode === 200) plans.push(id);
+    expect(plans.length).toBeGreaterThanOrEqual(2);
+    const outcomes = async () => new Map((await t.ctx.db.query<{ key: string; n: number }>(
+      "SELECT plan_id || ' ' || outcome || ' ' || actor_id AS key, count(*)::int AS n FROM audit_events WHERE event = 'plan.read' GROUP BY 1")).map((r) => [r.key, r.n]));
+    const before = await outcomes();
+    const countsBefore = { ...coalescedReadCounts(t.ctx.db) };
+
+    // Each of social's plans three times, the shared one by BUP too, and Malmö (not taking part) asking for each.
+    type Who = 'social' | 'bup' | 'malmo';
+    const asked: [Who, string][] = plans.flatMap((id) => [['social', id], ['social', id], ['malmo', id], ['social', id], ...(id === planId ? [['bup', id]] : [])] as [Who, string][]);
+    const clients = { social, bup, malmo } as const;
+    const answers = await Promise.all(asked.map(([who, id]) => clients[who].get(`/api/plans/${id}`)));
+
+    answers.forEach((res, k) => {
+      const [who, id] = asked[k]!;
+      if (who === 'malmo') {
+        expect(res.statusCode, `Malmö, ${id}`).toBe(404);
+        expect(res.body).not.toContain('"goals"');
+      } else {
+        expect(res.statusCode, `${who}, ${id}`).toBe(200);
+        expect(res.json().id, `${who} asked for ${id}`).toBe(id);
+      }
+    });
+    const after = await outcomes();
+    const staffIds = { social: await t.staffId(DEMO.socialWorkerKristianstad), bup: await t.staffId(DEMO.psychologistBup), malmo: await t.staffId(DEMO.socialWorkerMalmo) };
+    const expected = new Map<string, number>();
+    for (const [who, id] of asked) {
+      const key = `${id} ${who === 'malmo' ? 'denied' : 'success'} ${staffIds[who]}`;
+      expected.set(key, (expected.get(key) ?? 0) + 1);
+    }
+    for (const [key, n] of expected) expect((after.get(key) ?? 0) - (before.get(key) ?? 0), key).toBe(n);
+    expect([...after.values()].reduce((a, b) => a + b, 0) - [...before.values()].reduce((a, b) => a + b, 0)).toBe(asked.length);
+    // And they were coalesced: fewer statements than reads.
+    const counts = coalescedReadCounts(t.ctx.db);
+    expect(counts.requests - countsBefore.requests).toBe(asked.length);
+    expect(counts.batches - countsBefore.batches).toBeLessThan(asked.length);
+    const check = await t.ctx.db.query<{ problem: string }>('SELECT problem FROM audit_verify()');
+    expect(check).toEqual([]);
   });
 
   it('follows the date: an intervention becomes overdue on the day after its due date', async () => {

@@ -1,5 +1,6 @@
 /**
  * The audit trail's hash chain: each county's rows are chained by sha256, in lanes (migration 019),
+ * appended one by one or a batch at a time (migration 020),
  * so that an alteration made around the append-only triggers (by a superuser, with
  * session_replication_role = replica) is found by verifyAuditChain and by `samplan audit verify`.
  *
@@ -192,6 +193,45 @@ describe('the audit hash chain', () => {
     const { rows, breaks } = await verifyAuditChain(db);
     expect(breaks).toEqual([]);
     expect(rows).toBe(total + 100);
+  });
+
+  /** audit_append_rows (migration 020) with system events, one per county given, detail {k}. */
+  const appendRows = (tx: Queryable, refs: number[], counties: string[]) => {
+    const n = counties.length;
+    const fill = (value: string, type: string) => `array_fill(${value}::${type}, ARRAY[${n}])`;
+    return tx.query<{ ref: number; seq: number }>(
+      `SELECT ref, seq FROM audit_append_rows($1::bigint[], $2::char(2)[], ${fill("'system'", 'text')}, ${fill('NULL', 'uuid')},
+         ${fill('NULL', 'uuid')}, ${fill('NULL', 'text')}, ${fill("'E'", 'char(1)')}, ${fill("'test.batch'", 'text')}, ${fill('NULL', 'uuid')},
+         ${fill('NULL', 'uuid')}, ${fill("'success'", 'text')}, ${fill('NULL', 'text')}, ${fill('false', 'boolean')}, $3::jsonb[])`,
+      [refs, counties, counties.map((_, k) => JSON.stringify({ k }))]);
+  };
+
+  it('appends a batch of rows of several counties in one call: each row in its county, chained in order, answered by its ref', async () => {
+    const OTHER = '01';
+    // Not sorted by county on purpose: the rows must still be chained right.
+    const counties = [SKANE, OTHER, SKANE, SKANE, OTHER];
+    const refs = [11, 12, 13, 14, 15];
+    const answered = await db.transaction((tx) => appendRows(tx, refs, counties));
+    expect(answered.map((r) => r.ref)).toEqual(refs);
+    const seqs = answered.map((r) => r.seq);
+    expect([...seqs].sort((a, b) => a - b)).toEqual(seqs);
+    const stored = await db.query<{ seq: number; county: string; k: number; lane: number }>(
+      "SELECT seq, county, (detail->>'k')::int AS k, lane FROM audit_events WHERE event = 'test.batch' ORDER BY seq");
+    expect(stored.map((r) => [r.seq, r.county, r.k])).toEqual(seqs.map((seq, k) => [seq, counties[k], k]));
+    // One transaction keeps one lane per county, and its rows follow each other in that lane.
+    for (const county of [SKANE, OTHER]) {
+      const mine = stored.filter((r) => r.county === county);
+      expect(new Set(mine.map((r) => r.lane)).size).toBe(1);
+      const laneSeqs = (await lanesOf(db, county)).get(mine[0]!.lane)!;
+      expect(laneSeqs.slice(-mine.length)).toEqual(mine.map((r) => r.seq));
+    }
+    expect(await verifyAuditChain(db)).toEqual({ rows: total + 5, breaks: [] });
+  });
+
+  it('refuses a whole batch when one of its counties has no chain, and writes none of it', async () => {
+    const refused = await db.transaction((tx) => appendRows(tx, [1, 2, 3], [SKANE, SKANE, '99'])).then(() => null, (e: Error) => e.message);
+    expect(refused).toMatch(/no audit chain for county 99/);
+    expect(await verifyAuditChain(db)).toEqual({ rows: total, breaks: [] });
   });
 });
 
