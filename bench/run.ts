@@ -17,6 +17,7 @@
  * Knobs: BENCH_PLANS, BENCH_CONNECTIONS (64), BENCH_DURATION (20 s), BENCH_WARMUP (3 s), BENCH_REUSE
  * (1: keep the database of the last run instead of generating a new one),
  * BENCH_PORT (3900; the reference server uses the next port), SAMPLAN_POOL_SIZE (16, both servers),
+ * SAMPLAN_READ_BATCHES (2; the product's coalesced plan reads at once, docs/decisions/0012),
  * BENCH_PROFILE (a directory: both servers write a V8 CPU profile there).
  */
 import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
@@ -356,6 +357,8 @@ async function main(): Promise<number> {
       duration_s: DURATION,
       warmup_s: WARMUP,
       pool_size: POOL_SIZE,
+      // The product's coalesced read statements at once (docs/decisions/0012); the ceiling does not coalesce.
+      read_batches: readConfig({ ...env, SAMPLAN_SECRET: 'bench' }).readBatches,
       machine: { cores: cpus().length, cpu: cpus()[0]?.model ?? 'unknown', load_average_at_start: loadAtStart, node: process.version },
       date: started.toISOString(),
       code: gitState(),
