@@ -13,8 +13,11 @@ const CONTACT = (alias: string) => `CASE WHEN ${alias}.protected_identity THEN N
   'phone', CASE WHEN ${alias}.protected_identity THEN NULL ELSE ${alias}.phone END,
   'email', CASE WHEN ${alias}.protected_identity THEN NULL ELSE ${alias}.email END`;
 
-/** The plan document as one json expression over plans p and persons ch (the child). */
-const DOCUMENT_EXPRESSION = `json_build_object(
+/**
+ * The plan document as one json expression over plans p and persons ch (the child), as of the
+ * date `today` (an SQL expression: the flags of active consents and overdue interventions).
+ */
+const documentExpression = (today: string) => `json_build_object(
   'id', p.id, 'planNumber', p.plan_number, 'state', p.state, 'version', p.version,
   'planVersion', p.plan_version, 'reason', p.reason,
   'initiatedAt', p.initiated_at, 'initiatingUnitId', p.initiating_unit_id, 'initiatedBy', p.initiated_by,
@@ -53,7 +56,7 @@ const DOCUMENT_EXPRESSION = `json_build_object(
       'validFrom', c.valid_from, 'validUntil', c.valid_until, 'excludes', c.excludes, 'sufficient', c.sufficient,
       'recordedBy', c.recorded_by, 'recordedUnitId', c.recorded_unit, 'recordedAt', c.recorded_at,
       'withdrawnAt', c.withdrawn_at, 'withdrawalNote', c.withdrawal_note, 'version', c.version,
-      'active', c.withdrawn_at IS NULL AND c.sufficient AND $3::date BETWEEN c.valid_from AND c.valid_until,
+      'active', c.withdrawn_at IS NULL AND c.sufficient AND ${today} BETWEEN c.valid_from AND c.valid_until,
       'givers', (SELECT json_agg(json_build_object('personId', cg.person_id, 'role', cg.role, 'stance', cg.stance,
           'refusalReason', cg.refusal_reason) ORDER BY cg.role, cg.person_id)
         FROM consent_givers cg WHERE cg.county = c.county AND cg.consent_id = c.id),
@@ -87,7 +90,7 @@ const DOCUMENT_EXPRESSION = `json_build_object(
   'interventions', coalesce((SELECT json_agg(json_build_object('id', iv.id, 'goalId', iv.goal_id, 'description', iv.description,
       'principalId', iv.principal_id, 'unitId', iv.unit_id, 'responsibleStaffId', iv.responsible_staff_id,
       'responsibleStaffName', rs.name, 'startsOn', iv.starts_on, 'dueOn', iv.due_on, 'status', iv.status,
-      'doneOn', iv.done_on, 'overdue', iv.status IN ('planned', 'ongoing') AND iv.due_on < $3::date, 'version', iv.version,
+      'doneOn', iv.done_on, 'overdue', iv.status IN ('planned', 'ongoing') AND iv.due_on < ${today}, 'version', iv.version,
       'reports', (SELECT json_agg(json_build_object('id', ar.id, 'status', ar.status, 'note', ar.note,
           'reportedBy', ar.reported_by, 'reportedUnitId', ar.reported_unit, 'reportedAt', ar.reported_at) ORDER BY ar.reported_at)
         FROM activity_reports ar WHERE ar.county = iv.county AND ar.intervention_id = iv.id))
@@ -120,22 +123,20 @@ const DOCUMENT_EXPRESSION = `json_build_object(
 )`;
 
 export const PLAN_DOCUMENT_SQL = `
-SELECT ${DOCUMENT_EXPRESSION} AS doc
+SELECT ${documentExpression('$3::date')} AS doc
 FROM plans p JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
 WHERE p.county = $1 AND p.id = $2`;
 
 /**
- * The columns of one read request, in the order of the read statements' parameters: $1 county,
- * $2 plan id, $3 today (as in PLAN_DOCUMENT_SQL), $4 unit id, $5 network address, $6 staff id,
- * $7 role, $8 and $9 the content stamp and day of a copy the caller already holds (then no
- * document is sent: the caller's copy is current).
+ * The columns of one read request, in the order of the read statements' parameters (each an
+ * array, one element per request): $1 county, $2 plan id, $3 today, $4 unit id, $5 network
+ * address, $6 staff id, $7 role, $8 and $9 the content stamp and day of a copy the caller already
+ * holds (then no document is sent: the caller's copy is current).
  */
 const REQUEST_COLUMNS = ['county', 'plan_id', 'today', 'unit_id', 'network_address', 'staff_id', 'role', 'held_stamp', 'held_day'] as const;
 const REQUEST_TYPES = ['char(2)', 'uuid', 'date', 'uuid', 'text', 'uuid', 'text', 'bigint', 'date'] as const;
 
-/** One request from scalar parameters (the building read). */
-const ONE_REQUEST = `SELECT ${REQUEST_COLUMNS.map((c, k) => `$${k + 1}::${REQUEST_TYPES[k]} AS ${c}`).join(', ')}, 1::bigint AS i`;
-/** Many requests from array parameters, one element each (the kept read); i numbers them from 1. */
+/** The requests from array parameters, one element each; i numbers them from 1. */
 const MANY_REQUESTS = `SELECT * FROM unnest(${REQUEST_TYPES.map((t, k) => `$${k + 1}::${t}[]`).join(', ')})
     WITH ORDINALITY AS r(${REQUEST_COLUMNS.join(', ')}, i)`;
 
@@ -152,13 +153,12 @@ export interface PlanReadRequest {
   heldDay: string;
 }
 
-/** The parameters of `auditedPlanReadSql` for one request. */
-export const planReadParameters = (q: PlanReadRequest): unknown[] =>
+const requestValues = (q: PlanReadRequest): unknown[] =>
   [q.county, q.planId, q.today, q.unitId, q.networkAddress, q.staffId, q.role, q.heldStamp, q.heldDay];
 
-/** The parameters of `keptPlanReadsSql` for many requests: one array per column. */
+/** The parameters of the read statements for a batch of requests: one array per column. */
 export function planReadsParameters(requests: readonly PlanReadRequest[]): unknown[][] {
-  const rows = requests.map(planReadParameters);
+  const rows = requests.map(requestValues);
   return REQUEST_COLUMNS.map((_, k) => rows.map((row) => row[k]));
 }
 
@@ -199,13 +199,13 @@ const AUDIT_READS = (source: string, answered: string) => `audited AS MATERIALIZ
 
 /**
  * The hot path of reading plans: many read requests in one statement (src/store/coalesce.ts),
- * each with the same access check and audit row as `auditedPlanReadSql`, but the document only
+ * each with the same access check and audit row as `buildingPlanReadsSql`, but the document only
  * from what is kept (the caller's copy or plan_documents), never built. The statement that can
  * build the document names some twenty more tables; PostgreSQL locks and initialises every one of
  * them on each execution even when the build is skipped, which cost more than the rest of the read
  * together (bench/README.md). So: a request whose kept document is current is audited and
  * answered here (audit_seq set); one whose document is not comes back unaudited (audit_seq null,
- * doc null) and the caller runs `auditedPlanReadSql` for it, which builds, keeps, audits and
+ * doc null) and the caller sends it on to `buildingPlanReadsSql`, which builds, keeps, audits and
  * answers in one statement. A request refused comes back as no row; `i` says which request a row
  * answers. The audit rows of all answered requests are appended by one call, in county order, so
  * that two batches take the audit lanes of several counties in the same order and cannot wait
@@ -222,34 +222,39 @@ SELECT a.i, a.version, a.state, a.content_stamp, a.initiating_unit_id, a.partici
 FROM answered a LEFT JOIN audited au ON au.ref = a.i`;
 
 /**
- * Reading a plan and auditing the read as one statement (one transaction, one round trip):
- * the row comes back, and the audit row is appended, only if at that moment the actor still holds
- * the membership and the unit may read the plan (`guard`, from src/access). The document comes
- * from plan_documents when it carries the plan's current content stamp and today's date;
- * otherwise it is built and stored in the same statement. Returned as JSON text, so that it is
- * sent as it is, without being parsed and serialised again. The access facts come back too, so
- * that the caller can check the decision against src/access/plan-permissions.ts.
- * Parameters: one request, in the order of REQUEST_COLUMNS. `facts` and `guard` as in
- * `keptPlanReadsSql`.
+ * Reading plans and auditing the reads as one statement (one transaction, one round trip), when
+ * `keptPlanReadsSql` found no current document for them: each request's row comes back, and its
+ * audit row is appended, only if at that moment the actor still holds the membership and the unit
+ * may read the plan (`guard`, from src/access). The document comes from plan_documents when it
+ * carries the plan's current content stamp and today's date; otherwise it is built and stored in
+ * the same statement, once per plan however many requests in the batch ask for it. Returned as
+ * JSON text, so that it is sent as it is, without being parsed and serialised again. The access
+ * facts come back too, so that the caller can check the decision against
+ * src/access/plan-permissions.ts.
+ * Parameters as in `keptPlanReadsSql`, and `facts` and `guard` too.
  */
-export const auditedPlanReadSql = (facts: string, guard: string) => `${ACCESS_CTES(ONE_REQUEST, facts, guard)}, needed AS (
-  SELECT a.* FROM allowed a WHERE NOT a.current
+export const buildingPlanReadsSql = (facts: string, guard: string) => `${ACCESS_CTES(MANY_REQUESTS, facts, guard)}, needed AS (
+  SELECT DISTINCT a.county, a.id, a.content_stamp, a.today FROM allowed a WHERE NOT a.current
 ), cached AS (
-  SELECT d.doc FROM plan_documents d JOIN needed a ON d.county = a.county AND d.plan_id = a.id
-  WHERE d.stamp = a.content_stamp AND d.day = a.today
+  SELECT n.county, n.id, n.today, d.doc FROM needed n
+  JOIN plan_documents d ON d.county = n.county AND d.plan_id = n.id AND d.stamp = n.content_stamp AND d.day = n.today
 ), built AS (
-  SELECT a.content_stamp, ${DOCUMENT_EXPRESSION}::text AS doc
-  FROM needed a JOIN plans p ON p.county = a.county AND p.id = a.id JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
-  WHERE NOT EXISTS (SELECT 1 FROM cached)
+  SELECT n.county, n.id, n.today, n.content_stamp, ${documentExpression('n.today')}::text AS doc
+  FROM needed n JOIN plans p ON p.county = n.county AND p.id = n.id JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
+  WHERE NOT EXISTS (SELECT 1 FROM cached c WHERE c.county = n.county AND c.id = n.id AND c.today = n.today)
 ), stored AS (
+  -- One row per plan: ON CONFLICT may not update a row twice in one statement.
   INSERT INTO plan_documents (county, plan_id, stamp, day, doc)
-  SELECT $1, $2, b.content_stamp, $3::date, b.doc FROM built b
+  SELECT DISTINCT ON (b.county, b.id) b.county, b.id, b.content_stamp, b.today, b.doc FROM built b ORDER BY b.county, b.id, b.today DESC
   ON CONFLICT (county, plan_id) DO UPDATE SET stamp = excluded.stamp, day = excluded.day, doc = excluded.doc
     WHERE plan_documents.stamp <= excluded.stamp
+), documents AS (
+  SELECT c.county, c.id, c.today, c.doc FROM cached c UNION ALL SELECT b.county, b.id, b.today, b.doc FROM built b
 ), ${AUDIT_READS('allowed', 'true')}
 SELECT a.i, a.version, a.state, a.content_stamp, a.initiating_unit_id, a.participates, a.covered, a.any_consent,
-  coalesce((SELECT doc FROM cached), (SELECT doc FROM built)) AS doc, au.seq AS audit_seq
-FROM allowed a JOIN audited au ON au.ref = a.i`;
+  d.doc, au.seq AS audit_seq
+FROM allowed a JOIN audited au ON au.ref = a.i
+LEFT JOIN documents d ON d.county = a.county AND d.id = a.id AND d.today = a.today AND NOT a.current`;
 
 /** The plan document built afresh (for frozen versions), parsed. */
 export async function readPlanDocument(tx: Queryable, county: string, planId: string, today: string): Promise<Record<string, any>> {
@@ -265,7 +270,7 @@ export async function buildPlanDocuments(db: Queryable, today: string, county: s
   const rows = await db.query<{ n: number }>(
     `WITH built AS (
        INSERT INTO plan_documents (county, plan_id, stamp, day, doc)
-       SELECT p.county, p.id, p.content_stamp, $3::date, ${DOCUMENT_EXPRESSION}::text
+       SELECT p.county, p.id, p.content_stamp, $3::date, ${documentExpression('$3::date')}::text
        FROM plans p JOIN persons ch ON ch.county = p.county AND ch.id = p.child_id
        WHERE ($1::char(2) IS NULL OR p.county = $1) AND ($2::uuid IS NULL OR p.id = $2)
        ON CONFLICT (county, plan_id) DO UPDATE SET stamp = excluded.stamp, day = excluded.day, doc = excluded.doc

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO, startTestApp, type Client, type TestApp } from '../support/app.ts';
 import { coalescedReadCounts } from '../../src/services/plans/get-plan.ts';
+import { swedishDate } from '../../src/services/context.ts';
 
 describe('the kept plan document', () => {
   let t: TestApp;
@@ -72,19 +73,19 @@ describe('the kept plan document', () => {
     }
   });
 
-  it('answers reads sent at the same moment, coalesced, each with its own plan and its own audit row; a refusal among them stays a refusal', async () => {
+  /**
+   * Sends reads of every plan social can read, three by social, one by BUP of the shared plan, and
+   * one by Malmö (not taking part) of each, all at once; checks every answer and audit row, and
+   * returns how many reads and statements the kept and the building reads took.
+   */
+  async function readAllAtOnce(plans: string[]) {
     const bup = await t.as(DEMO.psychologistBup);
     const malmo = await t.as(DEMO.socialWorkerMalmo);
-    const readable = ((await social.get('/api/plans?pageSize=100')).json().items as { id: string }[]).map((p) => p.id);
-    const plans = [];
-    for (const id of readable) if ((await social.get(`/api/plans/${id}`)).statusCode === 200) plans.push(id);
-    expect(plans.length).toBeGreaterThanOrEqual(2);
     const outcomes = async () => new Map((await t.ctx.db.query<{ key: string; n: number }>(
       "SELECT plan_id || ' ' || outcome || ' ' || actor_id AS key, count(*)::int AS n FROM audit_events WHERE event = 'plan.read' GROUP BY 1")).map((r) => [r.key, r.n]));
     const before = await outcomes();
-    const countsBefore = { ...coalescedReadCounts(t.ctx.db) };
+    const countsBefore = coalescedReadCounts(t.ctx.db);
 
-    // Each of social's plans three times, the shared one by BUP too, and Malmö (not taking part) asking for each.
     type Who = 'social' | 'bup' | 'malmo';
     const asked: [Who, string][] = plans.flatMap((id) => [['social', id], ['social', id], ['malmo', id], ['social', id], ...(id === planId ? [['bup', id]] : [])] as [Who, string][]);
     const clients = { social, bup, malmo } as const;
@@ -109,12 +110,45 @@ describe('the kept plan document', () => {
     }
     for (const [key, n] of expected) expect((after.get(key) ?? 0) - (before.get(key) ?? 0), key).toBe(n);
     expect([...after.values()].reduce((a, b) => a + b, 0) - [...before.values()].reduce((a, b) => a + b, 0)).toBe(asked.length);
-    // And they were coalesced: fewer statements than reads.
+    expect(await t.ctx.db.query<{ problem: string }>('SELECT problem FROM audit_verify()')).toEqual([]);
     const counts = coalescedReadCounts(t.ctx.db);
-    expect(counts.requests - countsBefore.requests).toBe(asked.length);
-    expect(counts.batches - countsBefore.batches).toBeLessThan(asked.length);
-    const check = await t.ctx.db.query<{ problem: string }>('SELECT problem FROM audit_verify()');
-    expect(check).toEqual([]);
+    const delta = (k: 'kept' | 'building') => ({
+      requests: counts[k].requests - countsBefore[k].requests, batches: counts[k].batches - countsBefore[k].batches });
+    return { asked: asked.length, kept: delta('kept'), building: delta('building') };
+  }
+
+  /** The plans social may read (of the first hundred listed). */
+  async function readablePlans(): Promise<string[]> {
+    const listed = ((await social.get('/api/plans?pageSize=100')).json().items as { id: string }[]).map((p) => p.id);
+    const plans = [];
+    for (const id of listed) if ((await social.get(`/api/plans/${id}`)).statusCode === 200) plans.push(id);
+    expect(plans.length).toBeGreaterThanOrEqual(2);
+    return plans;
+  }
+
+  it('answers reads sent at the same moment, coalesced, each with its own plan and its own audit row; a refusal among them stays a refusal', async () => {
+    const run = await readAllAtOnce(await readablePlans());
+    // Every read went through the kept statement (Malmö's too, refused there), in fewer statements than reads.
+    expect(run.kept.requests).toBe(run.asked);
+    expect(run.kept.batches).toBeLessThan(run.asked);
+    expect(run.building.requests).toBe(0);
+  });
+
+  it('builds the documents of a new day once per plan when their first reads come at the same moment', async () => {
+    const plans = await readablePlans();
+    t.clock.offsetMs = 86_400_000;
+    try {
+      const run = await readAllAtOnce(plans);
+      // No document of the new day was kept: the reads built them (how many in one statement
+      // depends on timing here; test/integration/plan-reads.test.ts builds a batch of its own).
+      expect(run.building.requests).toBeGreaterThanOrEqual(plans.length);
+      // One document kept per plan, of the new day, though several reads of one plan were built in one statement.
+      const kept = await t.ctx.db.query<{ plan_id: string; day: string }>('SELECT plan_id, day FROM plan_documents WHERE plan_id = ANY($1::uuid[])', [plans]);
+      expect(kept.map((k) => k.plan_id).sort()).toEqual([...plans].sort());
+      expect(new Set(kept.map((k) => k.day))).toEqual(new Set([swedishDate(t.clock.now())]));
+    } finally {
+      t.clock.offsetMs = 0;
+    }
   });
 
   it('follows the date: an intervention becomes overdue on the day after its due date', async () => {

@@ -1,6 +1,6 @@
 import { ACCESS_FACT_COLUMNS, READABLE_FROM_FACTS, UUID, accessFacts, requirePlanAccess } from '../../access/require-plan-access.ts';
 import { decidePlanAccess } from '../../access/plan-permissions.ts';
-import { auditedPlanReadSql, keptPlanReadsSql, planReadParameters, planReadsParameters, type PlanReadRequest } from '../../store/plan-document.ts';
+import { buildingPlanReadsSql, keptPlanReadsSql, planReadsParameters, type PlanReadRequest } from '../../store/plan-document.ts';
 import { Coalescer } from '../../store/coalesce.ts';
 import type { Database } from '../../store/database.ts';
 import type { PlanState } from '../../domain/plan-lifecycle.ts';
@@ -18,8 +18,8 @@ const FACTS = ACCESS_FACT_COLUMNS('r.unit_id', 'r.today');
 const GUARD = `${READABLE_FROM_FACTS({ participates: 'f.participates', covered: 'f.covered', anyConsent: 'f.any_consent', initiatingUnit: 'f.initiating_unit_id', state: 'f.state' }, 'f.unit_id')} AND f.role <> 'analyst'`;
 /** The reads whose document kept today is current (nearly always), coalesced: no document is built. */
 const KEPT_READS_SQL = keptPlanReadsSql(FACTS, GUARD);
-/** The read that builds the document when it is not (the first read of the plan today, or after a change). */
-const BUILDING_READ_SQL = auditedPlanReadSql(FACTS, GUARD);
+/** The reads that build the document when it is not (the first read of the plan today, or after a change), coalesced too. */
+const BUILDING_READS_SQL = buildingPlanReadsSql(FACTS, GUARD);
 
 interface ReadRow {
   /** Which request of the statement the row answers (from 1). */
@@ -39,24 +39,30 @@ interface ReadRow {
 
 /** Requests in one coalesced read statement at most. */
 const MAX_BATCH = 64;
-const coalescers = new WeakMap<Database, Coalescer<PlanReadRequest, ReadRow | undefined>>();
 
-/** This database's coalescer of kept reads: an answer per request, undefined when refused. */
-function keptReads(db: Database): Coalescer<PlanReadRequest, ReadRow | undefined> {
-  let coalescer = coalescers.get(db);
-  if (!coalescer) {
-    coalescer = new Coalescer(async (requests) => {
-      const rows = await db.query<ReadRow>(KEPT_READS_SQL, planReadsParameters(requests));
+type Reads = Coalescer<PlanReadRequest, ReadRow | undefined>;
+const coalescers = new WeakMap<Database, { kept: Reads; building: Reads }>();
+
+/** This database's coalescers of plan reads, kept and building: an answer per request, undefined when refused. */
+function readsOf(db: Database): { kept: Reads; building: Reads } {
+  let reads = coalescers.get(db);
+  if (!reads) {
+    const coalesce = (sql: string): Reads => new Coalescer(async (requests) => {
+      const rows = await db.query<ReadRow>(sql, planReadsParameters(requests));
       const byRequest = new Map(rows.map((row) => [row.i, row]));
       return requests.map((_, k) => byRequest.get(k + 1));
     }, { inFlight: db.readBatches, maxBatch: MAX_BATCH });
-    coalescers.set(db, coalescer);
+    reads = { kept: coalesce(KEPT_READS_SQL), building: coalesce(BUILDING_READS_SQL) };
+    coalescers.set(db, reads);
   }
-  return coalescer;
+  return reads;
 }
 
-/** How many coalesced statements have carried how many kept reads on this database (tests, bench). */
-export const coalescedReadCounts = (db: Database) => keptReads(db).counts;
+/** The two read statements, for the tests that run a batch of their own. */
+export const PLAN_READS_SQL = { kept: KEPT_READS_SQL, building: BUILDING_READS_SQL } as const;
+
+/** How many coalesced statements have carried how many plan reads on this database (tests). */
+export const coalescedReadCounts = (db: Database) => ({ kept: { ...readsOf(db).kept.counts }, building: { ...readsOf(db).building.counts } });
 
 /**
  * Documents this process has recently sent, by plan: reused only when the read statement, in the
@@ -79,8 +85,8 @@ function remember(planId: string, entry: { stamp: number; day: string; json: str
  * membership and access (the bulk form of the rules in src/access), returns the document kept
  * today and appends the audit row, atomically. Under load, the reads that wait for the database
  * go together in one such statement (src/store/coalesce.ts, docs/decisions/0012); each still has
- * its own access check and its own audit row, committed with it. Only when no current document is kept does a
- * second statement build it (and do the same checks and audit). When a statement returns nothing,
+ * its own access check and its own audit row, committed with it. Only when no current document
+ * is kept does a second statement build it (and do the same checks and audit), coalesced as well. When a statement returns nothing,
  * the access module decides what to answer and audits the refusal. The facts the statement
  * returns are checked against decidePlanAccess, so that the SQL and the typed rules cannot
  * silently drift apart.
@@ -91,8 +97,8 @@ export async function getPlan(ctx: Context, { actor, planId }: GetPlanOptions): 
     const held = inMemory.get(`${actor.county}/${planId}`);
     const request: PlanReadRequest = { county: actor.county, planId, today, unitId: actor.unitId, networkAddress: actor.networkAddress,
       staffId: actor.staffId, role: actor.role, heldStamp: held?.stamp ?? -1, heldDay: held?.day ?? '1900-01-01' };
-    let row = UUID.test(planId) ? await keptReads(ctx.db).submit(request) : undefined;
-    if (row && row.audit_seq === null) row = (await ctx.db.query<ReadRow>(BUILDING_READ_SQL, planReadParameters(request)))[0];
+    let row = UUID.test(planId) ? await readsOf(ctx.db).kept.submit(request) : undefined;
+    if (row && row.audit_seq === null) row = await readsOf(ctx.db).building.submit(request);
     if (row) {
       const decision = decidePlanAccess(actor.role, 'plan.read', accessFacts(row, actor.unitId));
       if (!decision.allowed) throw new Error(`access rules disagree for plan.read: SQL allowed, decidePlanAccess refused (${decision.reason})`);
