@@ -68,6 +68,10 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const problems = sessionPolicyProblems(sessionPolicy);
   if (problems.length) throw new Error(problems.join(' '));
+  const readBatches = Number(env.SAMPLAN_READ_BATCHES || 2);
+  if (!Number.isInteger(readBatches) || readBatches < 1) {
+    throw new Error(`SAMPLAN_READ_BATCHES ska vara ett heltal från 1 och uppåt (var "${env.SAMPLAN_READ_BATCHES}").`);
+  }
   const perMinute = Number(env.SAMPLAN_RATE_LIMIT ?? 600);
   return {
     port: Number(env.PORT ?? 3000),
@@ -80,7 +84,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env): Config {
     production,
     logLevel: env.LOG_LEVEL ?? 'info',
     poolSize: Number(env.SAMPLAN_POOL_SIZE ?? 16),
-    readBatches: Number(env.SAMPLAN_READ_BATCHES ?? 2),
+    readBatches,
     webRoot: resolve(env.SAMPLAN_WEB_ROOT ?? 'web/dist'),
     smtp: readSmtp(env),
     publicUrl,

@@ -86,8 +86,9 @@ function remember(planId: string, entry: { stamp: number; day: string; json: str
  * today and appends the audit row, atomically. Under load, the reads that wait for the database
  * go together in one such statement (src/store/coalesce.ts, docs/decisions/0012); each still has
  * its own access check and its own audit row, committed with it. Only when no current document
- * is kept does a second statement build it (and do the same checks and audit), coalesced as well. When a statement returns nothing,
- * the access module decides what to answer and audits the refusal. The facts the statement
+ * is kept does a second statement build it (and do the same checks and audit), coalesced as
+ * well. When a statement returns nothing, the access module decides what to answer and audits
+ * the refusal. The facts the statement
  * returns are checked against decidePlanAccess, so that the SQL and the typed rules cannot
  * silently drift apart.
  */
