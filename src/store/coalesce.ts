@@ -26,7 +26,7 @@ interface Waiting<In, Out> {
 export class Coalescer<In, Out> {
   private readonly queue: Waiting<In, Out>[] = [];
   private running = 0;
-  /** How many batches have run and how many requests they carried (for tests and the bench). */
+  /** How many batches have run and how many requests they carried (for tests). */
   readonly counts = { batches: 0, requests: 0, retriedAlone: 0 };
 
   /**
@@ -65,14 +65,13 @@ export class Coalescer<In, Out> {
   private async runBatch(batch: Waiting<In, Out>[]): Promise<void> {
     let outputs: Out[];
     try {
-      outputs = await this.run(batch.map((w) => w.input));
-      if (outputs.length !== batch.length) throw new Error(`Coalescer: ${outputs.length} answers for ${batch.length} requests`);
+      outputs = await this.answer(batch.map((w) => w.input));
     } catch (error) {
       if (batch.length === 1) return batch[0]!.reject(error);
       this.counts.retriedAlone += batch.length;
       await Promise.all(batch.map(async (w) => {
         try {
-          w.resolve((await this.run([w.input]))[0]!);
+          w.resolve((await this.answer([w.input]))[0]!);
         } catch (aloneError) {
           w.reject(aloneError);
         }
@@ -80,5 +79,12 @@ export class Coalescer<In, Out> {
       return;
     }
     batch.forEach((w, k) => w.resolve(outputs[k]!));
+  }
+
+  /** `run`, refusing an answer that does not have one output per input. */
+  private async answer(inputs: In[]): Promise<Out[]> {
+    const outputs = await this.run(inputs);
+    if (outputs.length !== inputs.length) throw new Error(`Coalescer: ${outputs.length} answers for ${inputs.length} requests`);
+    return outputs;
   }
 }

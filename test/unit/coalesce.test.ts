@@ -89,6 +89,13 @@ describe('Coalescer', () => {
     expect(calls).toBe(4); // [7], [8, 9], then [8] and [9] alone
   });
 
+  it('fails a request run alone whose answer is missing, rather than answering it with nothing', async () => {
+    const coalescer = new Coalescer(async (_inputs: number[]) => [] as number[], { inFlight: 1, maxBatch: 10 });
+    const results = await Promise.allSettled([1, 2, 3].map((n) => coalescer.submit(n)));
+    expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected', 'rejected']);
+    expect((results[0] as PromiseRejectedResult).reason.message).toMatch(/0 answers for 1 requests/);
+  });
+
   it('refuses settings that would never run a batch', () => {
     expect(() => new Coalescer(async (x: number[]) => x, { inFlight: 0, maxBatch: 5 })).toThrow(/inFlight/);
     expect(() => new Coalescer(async (x: number[]) => x, { inFlight: 1, maxBatch: Number.NaN })).toThrow(/maxBatch/);
